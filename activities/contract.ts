@@ -5,10 +5,19 @@
 // must exist exactly once.
 import type { FormField, ProcessGraph } from '../bpmn/graph';
 
+// Identity strings name who may act or be told, resolved against the org data by the activities:
+//   "official:<username>"          one person
+//   "unit:<unitCode>:<role>"       everyone holding <role> in an org unit (street, department, ...)
+//   "level:<unitKind>:<role>"      relative to the instance's anchorUnit: the <role> of the unit of
+//                                  kind <unitKind> above it, e.g. "level:street:secretary"
+// Roles used by the shipped processes: secretary, officer, head, coordinator, reviewer.
+
 export interface InstanceRef {
   workflowId: string;
   processKey: string;
   versionId: string;
+  /** the org unit the instance is about (start variable compoundCode, else unitCode): "level:" identities resolve from it */
+  anchorUnit?: string;
 }
 
 export interface OpenUserTaskInput extends InstanceRef {
