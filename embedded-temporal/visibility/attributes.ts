@@ -46,11 +46,15 @@ const SYSTEM: Record<string, AttributeTarget> = {
   StartTime: time('StartTime', 'start_time'),
   ExecutionTime: time('ExecutionTime', 'execution_time'),
   CloseTime: time('CloseTime', 'close_time', `COALESCE(close_time, ${OPEN_CLOSE_TIME_MS})`),
+  HistoryLength: {
+    name: 'HistoryLength', sql: 'history_length', nullSql: 'history_length', ordered: true, prefix: false,
+    toParam: (l) => numberValue(l, 'HistoryLength', true),
+  },
 };
 
 /** Temporal system attributes this service keeps no column for: better an error than silently no rows. */
 const UNSUPPORTED_SYSTEM = new Set([
-  'ExecutionDuration', 'HistoryLength', 'HistorySizeBytes', 'StateTransitionCount', 'ParentWorkflowId',
+  'ExecutionDuration', 'HistorySizeBytes', 'StateTransitionCount', 'ParentWorkflowId',
   'ParentRunId', 'RootWorkflowId', 'RootRunId', 'NamespaceId', 'TemporalNamespaceDivision',
 ]);
 

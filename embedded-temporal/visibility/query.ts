@@ -34,7 +34,7 @@ export const DEFAULT_VISIBILITY_ORDER_BY = `COALESCE(close_time, ${OPEN_CLOSE_TI
 /**
  * Compiles a List Filter (`WorkflowType = 'x' AND ExecutionStatus = 'Running'`) to a
  * parameterised SQLite WHERE clause over the columns workflow_id, run_id, workflow_type, status,
- * start_time, close_time, execution_time, task_queue and the JSON column search_attributes.
+ * start_time, close_time, execution_time, task_queue, history_length and the JSON column search_attributes.
  * Throws VisibilityQueryError, naming the offending token and its position, for anything else.
  */
 export function compileVisibilityQuery(query: string, options: VisibilityQueryOptions = {}): CompiledVisibilityQuery {

@@ -38,6 +38,10 @@ describe('List Filter over the visibility table', () => {
     expect(ids(`StartTime = ${Date.parse('2026-02-01T00:00:00Z')}000000`)).toEqual(['wf-b1']);
   });
 
+  test('HistoryLength compares the number of events', () => {
+    expect(ids('HistoryLength < 10')).toEqual(['wf-a1']);
+  });
+
   test('IN and NOT IN', () => {
     expect(ids("WorkflowId IN ('wf-a1', 'wf-b2', 'nope')")).toEqual(['wf-a1', 'wf-b2']);
     expect(ids("WorkflowType NOT IN ('approve', 'vetting')")).toEqual(["o'brien", 'wf%_x']);
@@ -137,7 +141,8 @@ describe('bad queries name the offending token and where it is', () => {
     ["workflowType = 'a'", 'workflowType', 0, /did you mean WorkflowType/],
     ["WorkflowId = 'a' LIMIT 10", 'LIMIT', 17, /LIMIT is not supported/],
     ["WorkflowId = 'unterminated", "'unterminated", 13, /unterminated string/],
-    ['HistoryLength > 10', 'HistoryLength', 0, /not supported by the embedded service/],
+    ['HistorySizeBytes > 10', 'HistorySizeBytes', 0, /not supported by the embedded service/],
+    ["HistoryLength > '10'", "'10'", 16, /HistoryLength is compared with an integer/],
     ["StartTime STARTS_WITH '2026'", 'StartTime', 0, /STARTS_WITH is only supported for Keyword/],
     ['WorkflowId = 1', '1', 13, /quoted string/],
     ["WorkflowId IS 'x'", "'x'", 14, /NULL or NOT NULL/],

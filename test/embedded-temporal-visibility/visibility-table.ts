@@ -11,6 +11,7 @@ export interface Row {
   close_time: number | null;
   execution_time: number;
   task_queue: string;
+  history_length: number;
   search_attributes: string;
 }
 
@@ -30,6 +31,7 @@ function row(id: string, type: string, status: number, start: string, close: str
   return {
     workflow_id: id, run_id: `run-${id}`, workflow_type: type, status, start_time: t(start),
     close_time: close === null ? null : t(close), execution_time: t(start), task_queue: queue,
+    history_length: close === null ? 5 : 11,
     search_attributes: JSON.stringify(sa),
   };
 }
@@ -39,9 +41,9 @@ export function createVisibilityTable(): Database.Database {
   db.exec(`CREATE TABLE executions (
     workflow_id TEXT NOT NULL, run_id TEXT PRIMARY KEY, workflow_type TEXT NOT NULL, status INTEGER NOT NULL,
     start_time INTEGER NOT NULL, close_time INTEGER, execution_time INTEGER NOT NULL, task_queue TEXT NOT NULL,
-    search_attributes TEXT NOT NULL DEFAULT '{}')`);
+    history_length INTEGER NOT NULL, search_attributes TEXT NOT NULL DEFAULT '{}')`);
   const insert = db.prepare(`INSERT INTO executions VALUES (@workflow_id, @run_id, @workflow_type, @status,
-    @start_time, @close_time, @execution_time, @task_queue, @search_attributes)`);
+    @start_time, @close_time, @execution_time, @task_queue, @history_length, @search_attributes)`);
   for (const r of ROWS) insert.run(r);
   return db;
 }
