@@ -30,6 +30,10 @@ export interface ParsedQuery {
 
 /** Deeper nesting than any person writes; the bound keeps hostile input from exhausting the stack. */
 const MAX_DEPTH = 64;
+/** SQLite refuses expression trees deeper than 1000, and a chain of N ORs is N deep. */
+const MAX_CONDITIONS = 500;
+/** Well under SQLite's limit of 32766 bound parameters. */
+const MAX_VALUES = 10000;
 
 /**
  * Recursive-descent parser for the List Filter grammar:
@@ -47,6 +51,8 @@ export function parseVisibilityQuery(query: string): ParsedQuery {
 class Parser {
   private index = 0;
   private depth = 0;
+  private conditions = 0;
+  private values = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -111,6 +117,8 @@ class Parser {
       this.depth -= 1;
       return inner;
     }
+    this.conditions += 1;
+    if (this.conditions > MAX_CONDITIONS) this.fail(`more than ${MAX_CONDITIONS} conditions`);
     const attribute = this.parseAttribute('an attribute name (e.g. WorkflowType) or an opening parenthesis');
     const token = this.peek();
     if (token.kind === 'op') {
@@ -153,6 +161,8 @@ class Parser {
 
   private parseLiteral(): Literal {
     const token = this.peek();
+    this.values += 1;
+    if (this.values > MAX_VALUES) this.fail(`more than ${MAX_VALUES} values`);
     this.index += 1;
     if (token.kind === 'string') return { kind: 'string', value: token.value, token };
     if (token.kind === 'number') return { kind: 'number', value: token.value, token };

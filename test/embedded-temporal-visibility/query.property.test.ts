@@ -37,9 +37,15 @@ test('random text never throws anything but VisibilityQueryError, and what compi
   fc.assert(fc.property(fragments, compileOrReject), { numRuns: 3000 });
 });
 
-test('deeply nested input is refused with VisibilityQueryError, not a stack overflow', () => {
+test('oversized input is refused with VisibilityQueryError, not a stack overflow or an SQLite limit', () => {
   expect(() => compileVisibilityQuery(`${'('.repeat(5000)}WorkflowId = 'a'${')'.repeat(5000)}`)).toThrow(VisibilityQueryError);
   expect(() => compileVisibilityQuery(`${'NOT '.repeat(5000)}WorkflowId = 'a'`)).toThrow(VisibilityQueryError);
+  const chain = (n: number) => Array.from({ length: n }, (_, i) => `WorkflowId = 'wf-a${i}'`).join(' OR ');
+  expect(listIds(db, chain(500))).toEqual(['wf-a1', 'wf-a2']);
+  expect(() => compileVisibilityQuery(chain(20000))).toThrow(/more than 500 conditions/);
+  const list = (n: number) => `WorkflowId IN (${Array.from({ length: n }, (_, i) => `'wf-b${i}'`).join(',')})`;
+  expect(listIds(db, list(10000))).toEqual(['wf-b1', 'wf-b2']);
+  expect(() => compileVisibilityQuery(list(40000))).toThrow(/more than 10000 values/);
 });
 
 // Well-formed predicates over the table, to check the compiled boolean structure against set algebra.
