@@ -9,6 +9,9 @@ export const GRAPH_SCHEMA_VERSION = 1;
 export type Feel = string;
 /** An ISO 8601 duration (P5D, PT2H), date-time, or repeating interval (R3/PT1H). */
 export type IsoTime = string;
+// Where a field is `IsoTime | Feel` (timer values, dueIn, remindBefore, escalation `after`), a FEEL
+// expression KEEPS its leading '=' so the two can be told apart: isFeel(value) from bpmn/feel.ts.
+// Fields typed plain `Feel` never carry the '='.
 
 export type ElementKind =
   | 'startEvent'
@@ -81,6 +84,8 @@ export interface EscalationLevel {
   level: string;
   /** grace period after the previous step (the deadline for the first level) */
   after: IsoTime;
+  /** FEEL list of identity strings told at this level; absent = ["level:<level>:secretary"] */
+  recipients?: Feel;
 }
 
 interface ElementBase {
@@ -173,6 +178,8 @@ export interface SequenceFlow {
   source: string;
   target: string;
   condition?: Feel;
+  /** true for flows the compiler made (deadline expansion), like GraphElement.generated */
+  generated?: boolean;
 }
 
 export interface StartVariable {

@@ -5,10 +5,12 @@ declare module 'bpmn-moddle' {
     id?: string;
     $parent?: ModdleElement;
     $attrs?: Record<string, string>;
+    /** a property by its qualified name, e.g. get('gov:assignee') for an extension attribute */
+    get(name: string): unknown;
     // moddle elements carry their BPMN properties by name
     [property: string]: unknown;
   }
-  export interface ParseWarning { message: string; element?: ModdleElement; property?: string; value?: unknown; error?: Error }
+  export interface ParseWarning { message: string; element?: ModdleElement; property?: string; value?: unknown; error?: Error; line?: number; column?: number }
   export interface ParseResult { rootElement: ModdleElement & { rootElements: ModdleElement[] }; references: unknown[]; warnings: ParseWarning[]; elementsById: Record<string, ModdleElement> }
   export class BpmnModdle {
     constructor(packages?: Record<string, unknown>, options?: Record<string, unknown>);

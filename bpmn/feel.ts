@@ -1,0 +1,99 @@
+// FEEL helpers shared by the compiler and the workflow interpreter. Pure and deterministic: no Node
+// APIs, no clock (feelin's now()/today() are the only impure FEEL functions; the compiler does not
+// forbid them, the interpreter should pass a context that shadows them if it needs replay safety).
+import { evaluate, parseExpression, parseUnaryTests, SyntaxError as FeelSyntaxError } from 'feelin';
+import type { Warning } from 'feelin';
+
+export * from './iso-time';
+
+/** An attribute holding FEEL starts with '=' (Zeebe convention); without it the value is a literal. */
+export function isFeel(value: string): boolean {
+  return value.trimStart().startsWith('=');
+}
+
+/** The FEEL source without the leading '=' (unchanged when there is none). */
+export function stripFeel(value: string): string {
+  const trimmed = value.trimStart();
+  return trimmed.startsWith('=') ? trimmed.slice(1).trim() : value.trim();
+}
+
+/** A FEEL string literal holding `text` exactly. */
+export function feelString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+export type FeelParseResult = { ok: true } | { ok: false; message: string };
+
+/**
+ * Whether `expression` (with or without the leading '=') is well-formed FEEL. The lezer parser
+ * recovers from errors by inserting error nodes (⚠) instead of throwing, so we walk the tree.
+ */
+export function parseFeel(expression: string, mode: 'expression' | 'unaryTests' = 'expression'): FeelParseResult {
+  const source = stripFeel(expression);
+  if (source === '') return { ok: false, message: 'FEEL expression is empty' };
+  try {
+    const tree = mode === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
+    let errorAt = -1;
+    tree.iterate({
+      enter(node) {
+        if (errorAt >= 0) return false;
+        if (node.type.isError) errorAt = node.from;
+        return undefined;
+      },
+    });
+    if (errorAt >= 0) {
+      const near = source.slice(errorAt, errorAt + 12);
+      return {
+        ok: false,
+        message: `FEEL "${source}" does not parse: syntax error at position ${errorAt + 1}${near ? ` near "${near}"` : ' (unexpected end)'}`,
+      };
+    }
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, message: `FEEL "${source}" does not parse: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** A FEEL expression could not be evaluated: syntax error, unknown variable, wrong types... */
+export class FeelEvaluationError extends Error {
+  constructor(
+    readonly expression: string,
+    readonly reason: string,
+    readonly warnings: readonly Warning[] = [],
+  ) {
+    super(`FEEL "${expression}": ${reason}`);
+    this.name = 'FeelEvaluationError';
+  }
+}
+
+/**
+ * Evaluate FEEL against `context`. Any feelin warning (NO_VARIABLE_FOUND, NOT_COMPARABLE, ...) is an
+ * error for gridflow: feelin would otherwise answer null or false, and a process would silently take
+ * the wrong branch because a variable was misspelled.
+ */
+export function evaluateFeel(expression: string, context: Record<string, unknown>): unknown {
+  const source = stripFeel(expression);
+  let result: ReturnType<typeof evaluate>;
+  try {
+    result = evaluate(source, context);
+  } catch (e) {
+    const reason = e instanceof FeelSyntaxError || e instanceof Error ? e.message : String(e);
+    throw new FeelEvaluationError(source, `does not parse: ${reason}`);
+  }
+  if (result.warnings.length > 0) {
+    throw new FeelEvaluationError(source, result.warnings.map((w) => w.message).join('; '), result.warnings);
+  }
+  return result.value;
+}
+
+/**
+ * A FEEL result used as a timer value, as an ISO string: feelin returns its own temporal objects
+ * (FeelDuration, FeelDateTime) whose string form is ISO 8601. Null when the value is no time at all.
+ */
+export function feelValueToIso(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && 'iso' in value && typeof (value as { iso: unknown }).iso === 'string') {
+    return String(value);
+  }
+  return null;
+}
