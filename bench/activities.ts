@@ -1,0 +1,3 @@
+export async function echo(n: number): Promise<number> {
+  return n;
+}
