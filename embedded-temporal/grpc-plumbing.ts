@@ -1,0 +1,71 @@
+/**
+ * Turns a protobufjs service (looked up in @temporalio/proto's root) into a grpc-js service
+ * definition with per-method encode/decode, so no proto-loader is needed. Every method of the
+ * service is registered; methods without a handler answer UNIMPLEMENTED naming the RPC.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type * as protobuf from 'protobufjs';
+import { root, toObjectOptions } from './proto';
+import { ServiceError } from './errors';
+
+/** A unary handler: plain request object in, plain response object out. `call` allows cancellation checks. */
+export type UnaryHandler = (request: any, call: CallContext) => Promise<object> | object; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface CallContext {
+  /** Resolves never; rejects nothing: set to true when the client cancelled or went away. */
+  readonly cancelled: () => boolean;
+  /** Registers a callback run once when the client cancels (long polls drop their waiter). */
+  onCancel(cb: () => void): void;
+}
+
+export function addProtoService(
+  server: grpc.Server,
+  serviceName: string,
+  handlers: Record<string, UnaryHandler>,
+  log: (line: string) => void,
+): void {
+  const service = root.lookupService(serviceName).resolveAll() as protobuf.Service;
+  const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const method of service.methodsArray) {
+    const reqType = method.resolvedRequestType as protobuf.Type;
+    const resType = method.resolvedResponseType as protobuf.Type;
+    definition[method.name] = {
+      path: `/${serviceName}/${method.name}`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: (v: object) => Buffer.from(reqType.encode(v).finish()),
+      requestDeserialize: (b: Buffer) => reqType.toObject(reqType.decode(b), toObjectOptions),
+      responseSerialize: (v: object) => Buffer.from(resType.encode(v).finish()),
+      responseDeserialize: (b: Buffer) => resType.toObject(resType.decode(b), toObjectOptions),
+    };
+    const handler = handlers[method.name];
+    implementation[method.name] = (call: grpc.ServerUnaryCall<object, object>, callback: grpc.sendUnaryData<object>) => {
+      if (!handler) {
+        callback({ code: grpc.status.UNIMPLEMENTED, details: `${serviceName}/${method.name} is not implemented by the embedded Temporal service` });
+        return;
+      }
+      let cancelled = false;
+      const cancelCbs: Array<() => void> = [];
+      call.on('cancelled', () => {
+        cancelled = true;
+        for (const cb of cancelCbs.splice(0)) cb();
+      });
+      const ctx: CallContext = { cancelled: () => cancelled, onCancel: (cb) => (cancelled ? cb() : cancelCbs.push(cb)) };
+      Promise.resolve()
+        .then(() => handler(call.request, ctx))
+        .then(
+          (res) => callback(null, res),
+          (err: unknown) => {
+            if (err instanceof ServiceError) {
+              callback({ code: err.code, details: err.message });
+            } else {
+              log(`internal error in ${method.name}: ${err instanceof Error ? err.stack : String(err)}`);
+              callback({ code: grpc.status.INTERNAL, details: err instanceof Error ? err.message : String(err) });
+            }
+          },
+        );
+    };
+  }
+  server.addService(definition, implementation);
+}

@@ -1,0 +1,90 @@
+/**
+ * gridflow's embedded Temporal service: Temporal's WorkflowService (and the test server's
+ * TestService) over gRPC, persisted in SQLite, for the real Temporal SDK worker and client.
+ *
+ *   const t = await startEmbeddedTemporal({ dbPath: './data/temporal.db' });
+ *   // NativeConnection.connect({ address: t.address }) / Connection.connect({ address: t.address })
+ *   await t.close();
+ */
+import * as grpc from '@grpc/grpc-js';
+import { Store } from './store';
+import { Clock } from './clock';
+import { Engine } from './engine';
+import { Updates } from './updates';
+import { Queries } from './queries';
+import { Visibility } from './visibility';
+import { addProtoService } from './grpc-plumbing';
+import { workflowServiceHandlers } from './workflow-service';
+import { testServiceHandlers } from './test-service';
+
+export interface EmbeddedTemporalOptions {
+  /** 0 picks a free port. Default 7233. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** SQLite file, or ':memory:'. */
+  dbPath: string;
+  /** Default "default". */
+  namespace?: string;
+  /** Serve the test server's time skipping (virtual time jumps to the next timer when idle). */
+  timeSkipping?: boolean;
+  /** SQLite durability: 'normal' (default; survives process death) or 'full' (also power loss). */
+  durability?: 'normal' | 'full';
+  log?: (line: string) => void;
+}
+
+export interface EmbeddedTemporal {
+  /** host:port, e.g. "127.0.0.1:7233". */
+  address: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
+  const log = opts.log ?? (() => {});
+  const host = opts.host ?? '127.0.0.1';
+  const store = new Store(opts.dbPath, opts.durability);
+  const clock = new Clock(!!opts.timeSkipping);
+  const engine = new Engine(store, clock, opts.namespace ?? 'default', log);
+  const updates = new Updates(engine);
+  const queries = new Queries(engine);
+  const visibility = new Visibility(store);
+  const recovered = engine.recover();
+  if (recovered > 0) log(`recovered ${recovered} open workflow run(s) from ${opts.dbPath}`);
+
+  let closing = false;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024, 'grpc.max_send_message_length': 128 * 1024 * 1024 });
+  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing }), log);
+  addProtoService(server, 'temporal.api.testservice.v1.TestService', testServiceHandlers(clock), log);
+  addProtoService(server, 'grpc.health.v1.Health', {
+    Check: () => ({ status: 1 }),
+  }, log);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${opts.port ?? 7233}`, grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+  });
+  const address = `${host}:${port}`;
+  log(`embedded Temporal listening on ${address} (namespace ${opts.namespace ?? 'default'}${opts.timeSkipping ? ', time skipping' : ''})`);
+
+  return {
+    address,
+    port,
+    async close() {
+      if (closing) return;
+      closing = true;
+      engine.workflowQueues.releaseAll();
+      engine.activityQueues.releaseAll();
+      clock.close();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      store.close();
+    },
+  };
+}

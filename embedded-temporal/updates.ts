@@ -1,0 +1,158 @@
+/**
+ * Workflow updates. An update is admitted into the run's state, travels to the worker as a
+ * protocol message in the next workflow task, and comes back as Acceptance/Rejection/Response
+ * messages. Acceptance and Response become WorkflowExecutionUpdateAccepted/Completed events;
+ * a rejection leaves no trace in history. Callers wait for the stage their wait policy names.
+ */
+import { randomUUID } from 'node:crypto';
+import { EventType, packAny, temporal, unpackAny, type Plain } from './proto';
+import type { Execution } from './execution';
+import type { Engine } from './engine';
+import type { UpdateState } from './state';
+import { NotFoundError } from './errors';
+import type { CallContext } from './grpc-plumbing';
+
+type Message = Plain<temporal.api.protocol.v1.IMessage>;
+type Outcome = Plain<temporal.api.update.v1.IOutcome>;
+const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+const LONG_POLL_MS = 20_000;
+
+const stageNumber: Record<UpdateState['stage'], number> = {
+  admitted: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  sent: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  accepted: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+  completed: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+};
+
+/** Protocol messages for the updates a dispatched workflow task carries. */
+export function updateMessagesForTask(exec: Execution, startedEventId: number): Message[] {
+  const out: Message[] = [];
+  for (const u of Object.values(exec.state.updates)) {
+    if (u.stage !== 'admitted') continue;
+    u.stage = 'sent';
+    out.push({
+      id: `${u.updateId}/request`,
+      protocolInstanceId: u.updateId,
+      eventId: startedEventId - 1,
+      body: packAny('temporal.api.update.v1.Request', u.request),
+    });
+  }
+  return out;
+}
+
+export function processUpdateMessage(engine: Engine, exec: Execution, m: Message, completedId: number): void {
+  const u = exec.state.updates[m.protocolInstanceId ?? ''];
+  if (!u) return;
+  const { typeName, value } = unpackAny<Record<string, unknown>>(m.body);
+  engine.touch(exec);
+  if (typeName === 'temporal.api.update.v1.Acceptance') {
+    const a = value as Plain<temporal.api.update.v1.IAcceptance>;
+    const ev = engine.append(exec, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+      workflowExecutionUpdateAcceptedEventAttributes: {
+        protocolInstanceId: u.updateId, acceptedRequestMessageId: a.acceptedRequestMessageId,
+        acceptedRequestSequencingEventId: a.acceptedRequestSequencingEventId, acceptedRequest: a.acceptedRequest ?? u.request,
+      },
+    });
+    u.stage = 'accepted';
+    u.acceptedEventId = Number(ev.eventId);
+  } else if (typeName === 'temporal.api.update.v1.Response') {
+    const r = value as Plain<temporal.api.update.v1.IResponse>;
+    engine.append(exec, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED,
+      workflowExecutionUpdateCompletedEventAttributes: { meta: r.meta ?? { updateId: u.updateId }, acceptedEventId: u.acceptedEventId ?? 0, outcome: r.outcome },
+    });
+    u.stage = 'completed';
+    u.outcome = r.outcome ?? undefined;
+  } else if (typeName === 'temporal.api.update.v1.Rejection') {
+    const r = value as Plain<temporal.api.update.v1.IRejection>;
+    u.stage = 'completed';
+    u.outcome = { failure: r.failure };
+  }
+  void completedId;
+}
+
+interface Waiter { runId: string; updateId: string; want: number; resolve: () => void }
+
+export class Updates {
+  private waiters = new Map<string, Set<Waiter>>();
+
+  constructor(private engine: Engine) {
+    engine.observers.push((exec) => this.wake(exec));
+    engine.taskEndHooks.push((exec, completed) => {
+      if (completed) return;
+      for (const u of Object.values(exec.state.updates)) if (u.stage === 'sent') u.stage = 'admitted';
+    });
+  }
+
+  async update(req: Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest>, ctx: CallContext): Promise<Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse>> {
+    const ns = req.namespace || this.engine.defaultNamespace;
+    const exec = this.engine.findOpen(ns, req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
+    const updateId = req.request?.meta?.updateId || randomUUID();
+    if (!exec.state.updates[updateId]) {
+      this.engine.mutate(() => {
+        const request = { ...req.request, meta: { ...req.request?.meta, updateId } };
+        exec.state.updates[updateId] = { updateId, request, stage: 'admitted' };
+        this.engine.touch(exec);
+        this.engine.scheduleWorkflowTask(exec);
+      });
+    }
+    const want = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED;
+    return this.respond(exec, updateId, want, ctx);
+  }
+
+  async poll(req: Plain<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest>, ctx: CallContext): Promise<Plain<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse>> {
+    const ns = req.namespace || this.engine.defaultNamespace;
+    const ref = req.updateRef;
+    const exec = this.engine.find(ns, ref?.workflowExecution?.workflowId ?? '', ref?.workflowExecution?.runId);
+    const updateId = ref?.updateId ?? '';
+    if (!exec.state.updates[updateId]) throw new NotFoundError(`update ${updateId} not found`);
+    const want = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED;
+    return this.respond(exec, updateId, want, ctx);
+  }
+
+  private async respond(exec: Execution, updateId: string, want: number, ctx: CallContext) {
+    const runId = exec.state.runId;
+    await this.waitFor(exec, updateId, want, ctx);
+    const current = this.engine.executions.get(runId) ?? this.engine.byRunId(runId) ?? exec;
+    const u = current.state.updates[updateId];
+    if (!u) throw new NotFoundError(`update ${updateId} not found`);
+    if (stageNumber[u.stage] < want && !current.open) throw new NotFoundError('workflow execution already completed');
+    const outcome: Outcome | undefined = u.stage === 'completed' ? u.outcome : undefined;
+    return {
+      updateRef: { workflowExecution: { workflowId: current.state.workflowId, runId }, updateId },
+      outcome,
+      stage: stageNumber[u.stage],
+    };
+  }
+
+  private waitFor(exec: Execution, updateId: string, want: number, ctx: CallContext): Promise<void> {
+    const reached = () => {
+      const cur = this.engine.executions.get(exec.state.runId) ?? exec;
+      const u = cur.state.updates[updateId];
+      return !u || stageNumber[u.stage] >= want || !cur.open;
+    };
+    if (reached()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const key = exec.state.runId;
+      let set = this.waiters.get(key);
+      if (!set) this.waiters.set(key, (set = new Set()));
+      const w: Waiter = { runId: key, updateId, want, resolve: () => done() };
+      const timer = setTimeout(() => done(), LONG_POLL_MS);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.get(key)?.delete(w);
+        resolve();
+      };
+      w.resolve = () => (reached() ? done() : undefined);
+      set.add(w);
+      ctx.onCancel(done);
+    });
+  }
+
+  private wake(exec: Execution): void {
+    const set = this.waiters.get(exec.state.runId);
+    if (!set) return;
+    for (const w of [...set]) w.resolve();
+  }
+}

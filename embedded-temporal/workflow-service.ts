@@ -1,0 +1,384 @@
+/**
+ * The RPCs of temporal.api.workflowservice.v1.WorkflowService this service implements, as plain
+ * handlers over the engine. Anything not listed here answers UNIMPLEMENTED (see grpc-plumbing).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  EventType, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain,
+} from './proto';
+import type { UnaryHandler, CallContext } from './grpc-plumbing';
+import { decodeToken, encodeToken, queueKey, type Engine, type NewEvent } from './engine';
+import type { Execution } from './execution';
+import { completeWorkflowTask } from './commands';
+import {
+  activityById, activityForToken, cancelActivity, completeActivity, dispatchActivity, failActivity, heartbeatActivity,
+} from './activities';
+import { updateMessagesForTask, type Updates } from './updates';
+import type { Queries } from './queries';
+import type { Visibility } from './visibility';
+import { InvalidArgumentError, NotFoundError } from './errors';
+
+type WS = typeof temporal.api.workflowservice.v1;
+type Req<K extends keyof WS> = WS[K] extends { prototype: infer P } ? Plain<P> : never;
+type PollWftResponse = Plain<temporal.api.workflowservice.v1.IPollWorkflowTaskQueueResponse>;
+
+/** Polls answer empty before Core's 70 s client deadline. */
+export const POLL_TIMEOUT_MS = 60_000;
+const HISTORY_LONG_POLL_MS = 20_000;
+const HISTORY_PAGE_SIZE = 1000;
+const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
+const CLOSE_EVENT = temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
+
+export interface ServiceDeps {
+  engine: Engine;
+  updates: Updates;
+  queries: Queries;
+  visibility: Visibility;
+  /** True once close() began: polls return at once. */
+  closing: () => boolean;
+}
+
+export function workflowServiceHandlers(deps: ServiceDeps): Record<string, UnaryHandler> {
+  const { engine, updates, queries, visibility } = deps;
+  const ns = (n: string | null | undefined) => n || engine.defaultNamespace;
+
+  const dispatchWorkflowTask = (exec: Execution, identity: string): PollWftResponse | undefined => {
+    exec.wftQueued = false;
+    const st = exec.state;
+    const wft = st.wft;
+    if (!exec.open || !wft || wft.started) return undefined;
+    const now = engine.clock.now();
+    const startedEventId = st.nextEventId;
+    const nonce = ++st.nonceSeq;
+    const requestId = randomUUID();
+    wft.started = { startedEventId, startedTime: now, nonce, identity, requestId };
+    const startedEvent: IHistoryEvent = {
+      eventId: startedEventId, eventTime: msToTimestamp(now), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+      workflowTaskStartedEventAttributes: { scheduledEventId: wft.scheduledEventId, identity, requestId, historySizeBytes: 0 },
+    };
+    const messages = updateMessagesForTask(exec, startedEventId);
+    const attachedQueries = queries.attachToTask(exec);
+    engine.reconcile(exec); // arms the task timeout
+    return {
+      taskToken: encodeToken({ k: 'w', r: st.runId, s: wft.scheduledEventId, n: nonce }),
+      workflowExecution: { workflowId: st.workflowId, runId: st.runId },
+      workflowType: { name: st.workflowType },
+      previousStartedEventId: st.lastCompletedStartedEventId,
+      startedEventId,
+      attempt: wft.attempt,
+      history: { events: [...exec.events, startedEvent] },
+      workflowExecutionTaskQueue: { name: st.taskQueue, kind: 1 },
+      scheduledTime: msToTimestamp(wft.scheduledTime),
+      startedTime: msToTimestamp(now),
+      queries: attachedQueries,
+      messages,
+    };
+  };
+
+  const dispatchLegacyQuery = (queryId: number): PollWftResponse | undefined => {
+    const q = queries.legacyQuery(queryId);
+    if (!q) return undefined;
+    const exec = engine.byRunId(q.runId);
+    if (!exec) return undefined;
+    if (exec.open && exec.state.wft) {
+      queries.requeue(q, exec); // it will ride the pending workflow task instead
+      return undefined;
+    }
+    const st = exec.state;
+    return {
+      taskToken: encodeToken({ k: 'q', r: st.runId, q: queryId }),
+      workflowExecution: { workflowId: st.workflowId, runId: st.runId },
+      workflowType: { name: st.workflowType },
+      previousStartedEventId: st.lastCompletedStartedEventId,
+      startedEventId: st.lastCompletedStartedEventId,
+      attempt: 1,
+      history: { events: exec.events },
+      query: q.query,
+      workflowExecutionTaskQueue: { name: st.taskQueue, kind: 1 },
+    };
+  };
+
+  const runningWorkflowTask = (token: Uint8Array | null | undefined): Execution => {
+    const t = decodeToken(token);
+    const exec = engine.executions.get(t.r);
+    if (!exec?.open || exec.state.wft?.started?.nonce !== t.n) throw new NotFoundError('Workflow task not found.');
+    return exec;
+  };
+
+  const waitOnCancel = (ctx: CallContext, ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    ctx.onCancel(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+  const pollDeadline = () => Date.now() + POLL_TIMEOUT_MS;
+
+  const handlers: Record<string, UnaryHandler> = {
+    GetSystemInfo: () => ({
+      serverVersion: '1.24.0-gridflow-embedded',
+      capabilities: {
+        signalAndQueryHeader: true, internalErrorDifferentiation: true, activityFailureIncludeHeartbeat: true,
+        supportsSchedules: false, encodedFailureAttributes: true, buildIdBasedVersioning: false, upsertMemo: true,
+        eagerWorkflowStart: false, sdkMetadata: true, countGroupByExecutionStatus: false, nexus: false,
+      },
+    }),
+
+    DescribeNamespace: (req: Req<'DescribeNamespaceRequest'>) => {
+      const name = ns(req.namespace);
+      if (name !== engine.defaultNamespace) throw new NotFoundError(`Namespace ${name} is not found.`);
+      return {
+        namespaceInfo: { name, state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED, id: `embedded-${name}`, description: 'gridflow embedded namespace' },
+        config: { workflowExecutionRetentionTtl: msToDuration(30 * 24 * 3600_000) },
+      };
+    },
+
+    ShutdownWorker: () => ({}),
+
+    PollWorkflowTaskQueue: async (req: Req<'PollWorkflowTaskQueueRequest'>, ctx) => {
+      if (req.taskQueue?.kind === STICKY) {
+        // Stickiness is not offered: full histories always travel on the normal queue.
+        if (!deps.closing()) await waitOnCancel(ctx, POLL_TIMEOUT_MS);
+        return {};
+      }
+      const key = queueKey(ns(req.namespace), req.taskQueue?.name ?? '');
+      const until = pollDeadline();
+      while (!deps.closing() && !ctx.cancelled()) {
+        const ref = await engine.workflowQueues.wait(key, Math.max(0, until - Date.now()), ctx.onCancel);
+        if (!ref) return {};
+        if (ctx.cancelled()) {
+          engine.workflowQueues.add(key, ref);
+          return {};
+        }
+        let resp: PollWftResponse | undefined;
+        if (ref.kind === 'query') {
+          resp = dispatchLegacyQuery(ref.queryId!);
+        } else {
+          const exec = engine.executions.get(ref.runId);
+          resp = exec ? dispatchWorkflowTask(exec, req.identity ?? '') : undefined;
+        }
+        if (resp) return resp;
+      }
+      return {};
+    },
+
+    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
+      const exec = runningWorkflowTask(req.taskToken);
+      for (const [id, result] of Object.entries(req.queryResults ?? {})) queries.answer(Number(id), result);
+      engine.mutate(() => completeWorkflowTask(engine, exec, req));
+      return {};
+    },
+
+    RespondWorkflowTaskFailed: (req: Req<'RespondWorkflowTaskFailedRequest'>) => {
+      const exec = runningWorkflowTask(req.taskToken);
+      const attempt = exec.state.wft!.attempt;
+      engine.mutate(() => engine.failWorkflowTask(exec, req.cause ?? 0, req.failure, req.identity ?? '', attempt + 1));
+      return {};
+    },
+
+    RespondQueryTaskCompleted: (req: Req<'RespondQueryTaskCompletedRequest'>) => {
+      const t = decodeToken(req.taskToken);
+      queries.answer(t.q ?? -1, { resultType: req.completedType, answer: req.queryResult, errorMessage: req.errorMessage, failure: req.failure });
+      return {};
+    },
+
+    PollActivityTaskQueue: async (req: Req<'PollActivityTaskQueueRequest'>, ctx) => {
+      const key = queueKey(ns(req.namespace), req.taskQueue?.name ?? '');
+      const until = pollDeadline();
+      while (!deps.closing() && !ctx.cancelled()) {
+        const ref = await engine.activityQueues.wait(key, Math.max(0, until - Date.now()), ctx.onCancel);
+        if (!ref) return {};
+        if (ctx.cancelled()) {
+          engine.activityQueues.add(key, ref);
+          return {};
+        }
+        const exec = engine.executions.get(ref.runId);
+        if (!exec?.open) continue;
+        exec.queuedActivities.delete(ref.scheduledEventId);
+        const a = exec.state.activities[ref.scheduledEventId];
+        if (!a || a.state !== 'scheduled' || a.attempt !== ref.attempt) continue;
+        const resp = dispatchActivity(engine, exec, a, req.identity ?? '', randomUUID());
+        engine.reconcile(exec); // arms start-to-close / heartbeat deadlines
+        return resp;
+      }
+      return {};
+    },
+
+    RespondActivityTaskCompleted: (req: Req<'RespondActivityTaskCompletedRequest'>) => {
+      const { exec, a } = activityForToken(engine, decodeToken(req.taskToken));
+      completeActivity(engine, exec, a, req.result, req.identity ?? '');
+      return {};
+    },
+    RespondActivityTaskCompletedById: (req: Req<'RespondActivityTaskCompletedByIdRequest'>) => {
+      const { exec, a } = activityById(engine, ns(req.namespace), req.workflowId ?? '', req.runId, req.activityId ?? '');
+      completeActivity(engine, exec, a, req.result, req.identity ?? '');
+      return {};
+    },
+    RespondActivityTaskFailed: (req: Req<'RespondActivityTaskFailedRequest'>) => {
+      const { exec, a } = activityForToken(engine, decodeToken(req.taskToken));
+      failActivity(engine, exec, a, req.failure ?? { message: 'activity failed' }, req.lastHeartbeatDetails, req.identity ?? '');
+      return {};
+    },
+    RespondActivityTaskFailedById: (req: Req<'RespondActivityTaskFailedByIdRequest'>) => {
+      const { exec, a } = activityById(engine, ns(req.namespace), req.workflowId ?? '', req.runId, req.activityId ?? '');
+      failActivity(engine, exec, a, req.failure ?? { message: 'activity failed' }, req.lastHeartbeatDetails, req.identity ?? '');
+      return {};
+    },
+    RespondActivityTaskCanceled: (req: Req<'RespondActivityTaskCanceledRequest'>) => {
+      const { exec, a } = activityForToken(engine, decodeToken(req.taskToken));
+      cancelActivity(engine, exec, a, req.details, req.identity ?? '');
+      return {};
+    },
+    RespondActivityTaskCanceledById: (req: Req<'RespondActivityTaskCanceledByIdRequest'>) => {
+      const { exec, a } = activityById(engine, ns(req.namespace), req.workflowId ?? '', req.runId, req.activityId ?? '');
+      cancelActivity(engine, exec, a, req.details, req.identity ?? '');
+      return {};
+    },
+    RecordActivityTaskHeartbeat: (req: Req<'RecordActivityTaskHeartbeatRequest'>) => {
+      const { exec, a } = activityForToken(engine, decodeToken(req.taskToken));
+      return heartbeatActivity(engine, exec, a, req.details);
+    },
+    RecordActivityTaskHeartbeatById: (req: Req<'RecordActivityTaskHeartbeatByIdRequest'>) => {
+      const { exec, a } = activityById(engine, ns(req.namespace), req.workflowId ?? '', req.runId, req.activityId ?? '');
+      return heartbeatActivity(engine, exec, a, req.details);
+    },
+
+    StartWorkflowExecution: (req: Req<'StartWorkflowExecutionRequest'>) => {
+      const { runId, started } = engine.startFromRequest({ ...req, namespace: ns(req.namespace) });
+      return { runId, started, status: temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING };
+    },
+
+    SignalWithStartWorkflowExecution: (req: Req<'SignalWithStartWorkflowExecutionRequest'>) => {
+      const signal: NewEvent = {
+        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+        workflowExecutionSignaledEventAttributes: { signalName: req.signalName, input: req.signalInput, header: req.header, identity: req.identity ?? '' },
+      };
+      const { runId, started } = engine.startFromRequest({ ...req, namespace: ns(req.namespace), workflowIdConflictPolicy: req.workflowIdConflictPolicy || 2 }, [signal],
+        (exec) => engine.signal(exec, req.signalName ?? '', req.signalInput, req.header, req.identity ?? ''));
+      return { runId, started };
+    },
+
+    SignalWorkflowExecution: (req: Req<'SignalWorkflowExecutionRequest'>) => {
+      const exec = engine.findOpen(ns(req.namespace), req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
+      engine.signal(exec, req.signalName ?? '', req.input, req.header, req.identity ?? '');
+      return {};
+    },
+
+    RequestCancelWorkflowExecution: (req: Req<'RequestCancelWorkflowExecutionRequest'>) => {
+      const exec = engine.findOpen(ns(req.namespace), req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
+      engine.requestCancel(exec, req.reason ?? '', req.identity ?? '');
+      return {};
+    },
+
+    TerminateWorkflowExecution: (req: Req<'TerminateWorkflowExecutionRequest'>) => {
+      const exec = engine.findOpen(ns(req.namespace), req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
+      engine.terminate(exec, req.reason ?? '', req.details, req.identity ?? '');
+      return {};
+    },
+
+    QueryWorkflow: async (req: Req<'QueryWorkflowRequest'>, ctx) => {
+      const exec = engine.find(ns(req.namespace), req.execution?.workflowId ?? '', req.execution?.runId);
+      if (!req.query?.queryType) throw new InvalidArgumentError('query type is required');
+      const queryResult = await queries.query(exec, req.query, ctx);
+      return { queryResult };
+    },
+
+    UpdateWorkflowExecution: (req: Req<'UpdateWorkflowExecutionRequest'>, ctx) => updates.update(req, ctx),
+    PollWorkflowExecutionUpdate: (req: Req<'PollWorkflowExecutionUpdateRequest'>, ctx) => updates.poll(req, ctx),
+
+    DescribeWorkflowExecution: (req: Req<'DescribeWorkflowExecutionRequest'>) => {
+      const exec = engine.find(ns(req.namespace), req.execution?.workflowId ?? '', req.execution?.runId);
+      return describe(exec);
+    },
+
+    GetWorkflowExecutionHistory: async (req: Req<'GetWorkflowExecutionHistoryRequest'>, ctx) => {
+      const namespace = ns(req.namespace);
+      const workflowId = req.execution?.workflowId ?? '';
+      let exec = engine.find(namespace, workflowId, req.execution?.runId);
+      const runId = exec.state.runId;
+      const until = Date.now() + HISTORY_LONG_POLL_MS;
+      if (req.historyEventFilterType === CLOSE_EVENT) {
+        while (req.waitNewEvent && exec.open && Date.now() < until && !ctx.cancelled()) {
+          await engine.waitHistory(runId, until - Date.now(), ctx.onCancel);
+          exec = engine.byRunId(runId) ?? exec;
+        }
+        if (exec.open) return { history: { events: [] }, nextPageToken: Buffer.from('{}') };
+        return { history: { events: [exec.events[exec.events.length - 1]] } };
+      }
+      const from = req.nextPageToken && req.nextPageToken.length > 0 ? (JSON.parse(Buffer.from(req.nextPageToken).toString()) as { from: number }).from : 1;
+      while (req.waitNewEvent && exec.open && exec.events.length < from && Date.now() < until && !ctx.cancelled()) {
+        await engine.waitHistory(runId, until - Date.now(), ctx.onCancel);
+        exec = engine.byRunId(runId) ?? exec;
+      }
+      const size = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : HISTORY_PAGE_SIZE;
+      const events = exec.events.slice(from - 1, from - 1 + size);
+      const next = from + events.length;
+      const more = next <= exec.events.length || (req.waitNewEvent && exec.open);
+      return { history: { events }, nextPageToken: more ? Buffer.from(JSON.stringify({ from: next })) : undefined };
+    },
+
+    ListWorkflowExecutions: (req: Req<'ListWorkflowExecutionsRequest'>) =>
+      visibility.list(ns(req.namespace), req.query, req.pageSize ?? 0, req.nextPageToken),
+    ScanWorkflowExecutions: (req: Req<'ScanWorkflowExecutionsRequest'>) =>
+      visibility.list(ns(req.namespace), req.query, req.pageSize ?? 0, req.nextPageToken),
+    ListOpenWorkflowExecutions: (req: Req<'ListOpenWorkflowExecutionsRequest'>) =>
+      visibility.list(ns(req.namespace), 'ExecutionStatus = "Running"', req.maximumPageSize ?? 0, req.nextPageToken),
+    ListClosedWorkflowExecutions: (req: Req<'ListClosedWorkflowExecutionsRequest'>) =>
+      visibility.list(ns(req.namespace), 'ExecutionStatus != "Running"', req.maximumPageSize ?? 0, req.nextPageToken),
+    CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => ({ count: visibility.count(ns(req.namespace), req.query) }),
+  };
+  return handlers;
+}
+
+function describe(exec: Execution): Plain<temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse> {
+  const st = exec.state;
+  const PAS = temporal.api.enums.v1.PendingActivityState;
+  return {
+    executionConfig: {
+      taskQueue: { name: st.taskQueue, kind: 1 },
+      workflowRunTimeout: st.runTimeoutMs ? msToDuration(st.runTimeoutMs) : undefined,
+      workflowExecutionTimeout: st.executionTimeoutMs ? msToDuration(st.executionTimeoutMs) : undefined,
+      defaultWorkflowTaskTimeout: msToDuration(st.workflowTaskTimeoutMs),
+    },
+    workflowExecutionInfo: {
+      execution: { workflowId: st.workflowId, runId: st.runId },
+      type: { name: st.workflowType },
+      startTime: msToTimestamp(st.startTime),
+      closeTime: st.closeTime ? msToTimestamp(st.closeTime) : undefined,
+      executionTime: msToTimestamp(st.executionTime),
+      status: st.status,
+      historyLength: st.nextEventId - 1,
+      memo: st.memo,
+      searchAttributes: st.searchAttributes,
+      taskQueue: st.taskQueue,
+      parentExecution: st.parent ? { workflowId: st.parent.workflowId, runId: st.parent.runId } : undefined,
+      parentNamespaceId: st.parent ? `embedded-${st.parent.namespace}` : undefined,
+      rootExecution: st.root,
+      firstRunId: st.firstRunId,
+    },
+    pendingActivities: Object.values(st.activities).map((a) => ({
+      activityId: a.activityId,
+      activityType: { name: a.activityType },
+      state: a.cancelRequested ? PAS.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED : a.state === 'started' ? PAS.PENDING_ACTIVITY_STATE_STARTED : PAS.PENDING_ACTIVITY_STATE_SCHEDULED,
+      heartbeatDetails: a.heartbeatDetails,
+      lastHeartbeatTime: a.lastHeartbeatTime ? msToTimestamp(a.lastHeartbeatTime) : undefined,
+      lastStartedTime: a.startedTime ? msToTimestamp(a.startedTime) : undefined,
+      attempt: a.attempt,
+      maximumAttempts: a.retryPolicy?.maximumAttempts ?? 0,
+      scheduledTime: msToTimestamp(a.currentAttemptScheduledTime),
+      expirationTime: a.scheduleToCloseMs ? msToTimestamp(a.scheduledTime + a.scheduleToCloseMs) : undefined,
+      lastFailure: a.lastFailure,
+      lastWorkerIdentity: a.identity,
+    })),
+    pendingChildren: Object.values(st.children).map((c) => ({
+      workflowId: c.workflowId, runId: c.runId, workflowTypeName: c.workflowType, initiatedId: c.initiatedEventId, parentClosePolicy: c.parentClosePolicy,
+    })),
+    pendingWorkflowTask: st.wft ? {
+      state: st.wft.started ? temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED : temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED,
+      scheduledTime: msToTimestamp(st.wft.scheduledTime),
+      startedTime: st.wft.started ? msToTimestamp(st.wft.started.startedTime) : undefined,
+      attempt: st.wft.attempt,
+    } : undefined,
+  };
+}
