@@ -98,10 +98,9 @@ export async function startTestTemporal(opts: TestTemporalOptions = {}): Promise
   let service = await startEmbeddedTemporal({ port: 0, dbPath, namespace, timeSkipping: opts.timeSkipping, log: opts.log });
   const port = service.port;
   const connection = await NativeConnection.connect({ address: service.address });
-  const clientConnection = await Connection.connect({
-    address: service.address,
-    [InternalConnectionOptionsSymbol]: { supportsTestService: !!opts.timeSkipping },
-  });
+  // The internal option makes `connection.testService` available (as @temporalio/testing does).
+  const connectionOptions = { address: service.address, [InternalConnectionOptionsSymbol]: { supportsTestService: !!opts.timeSkipping } };
+  const clientConnection = await Connection.connect(connectionOptions);
   const client = opts.timeSkipping ? new TimeSkippingClient({ connection: clientConnection, namespace }) : new Client({ connection: clientConnection, namespace });
   const workers: RunningWorker[] = [];
   const testService = () => {
