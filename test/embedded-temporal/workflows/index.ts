@@ -1,2 +1,6 @@
 // Workflows used by the embedded Temporal service's tests (bundled once per suite).
 export * from './basics';
+export * from './activities';
+export * from './children';
+export * from './updates';
+export * from './timeouts';

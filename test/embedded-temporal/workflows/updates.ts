@@ -1,0 +1,25 @@
+import { condition, defineSignal, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
+
+export const setValue = defineUpdate<number, [number]>('setValue');
+export const finish = defineSignal('finish');
+
+/** Holds a number; `setValue` replaces it (returning the old one) unless the new one is negative. */
+export async function register(): Promise<number> {
+  let value = 0;
+  let finished = false;
+  setHandler(setValue, async (v) => {
+    await sleep(10);
+    const old = value;
+    value = v;
+    return old;
+  }, {
+    validator: (v) => {
+      if (v < 0) throw new Error(`negative values are refused: ${v}`);
+    },
+  });
+  setHandler(finish, () => {
+    finished = true;
+  });
+  await condition(() => finished);
+  return value;
+}
