@@ -1,0 +1,77 @@
+// The notification bell: unread count, a dropdown list, kept live by the server's SSE stream.
+import { get, post } from '../api';
+import { h, mount } from '../dom';
+import { formatDateTime, t } from '../i18n';
+import type { Notification } from '../model';
+
+export interface Bell {
+  node: HTMLElement;
+  close(): void;
+}
+
+function isUnread(n: Notification): boolean {
+  return !n.readAt && !n.read;
+}
+
+export function createBell(onNotification?: (n: Notification) => void): Bell {
+  let items: Notification[] = [];
+  const badge = h('span', { class: 'bell-badge', 'data-testid': 'bell-count' });
+  const list = h('div', { class: 'bell-list', hidden: true, 'data-testid': 'bell-list' });
+  const button = h('button', { type: 'button', class: 'bell', title: t('bell.title'), 'aria-label': t('bell.title'), onclick: () => {
+    list.hidden = !list.hidden;
+  } }, '🔔', badge);
+  const node = h('div', { class: 'bell-wrap' }, button, list);
+
+  function render(): void {
+    const unread = items.filter(isUnread).length;
+    badge.textContent = unread ? String(unread) : '';
+    badge.hidden = unread === 0;
+    if (!items.length) return mount(list, h('p', { class: 'muted' }, t('bell.empty')));
+    mount(list, items.slice(0, 30).map((n) => h('div', { class: `bell-item${isUnread(n) ? ' unread' : ''}`, 'data-testid': 'bell-item' },
+      h('div', null, n.message),
+      h('small', { class: 'muted' }, formatDateTime(n.createdAt)),
+      isUnread(n) ? h('button', { type: 'button', class: 'link', onclick: () => void markRead(n) }, t('bell.markRead')) : null,
+      n.taskId ? h('a', { href: `#/inbox/${encodeURIComponent(n.taskId)}` }, '→') : null,
+    )));
+  }
+
+  async function markRead(n: Notification): Promise<void> {
+    await post(`/api/notifications/${encodeURIComponent(n.id)}/read`);
+    n.readAt = new Date().toISOString();
+    render();
+  }
+
+  function add(n: Notification): void {
+    if (items.some((x) => x.id === n.id)) return;
+    items = [n, ...items];
+    render();
+    onNotification?.(n);
+    // pages that show live data (the inbox) refresh on this
+    window.dispatchEvent(new CustomEvent('gridflow:notification', { detail: n }));
+  }
+
+  get<Notification[] | { notifications: Notification[] }>('/api/notifications')
+    .then((res) => {
+      const loaded = Array.isArray(res) ? res : res.notifications ?? [];
+      const known = new Set(items.map((x) => x.id));
+      items = [...items, ...loaded.filter((x) => !known.has(x.id))];
+      render();
+    })
+    .catch(() => render());
+
+  // EventSource reconnects by itself when the server restarts; the cookie authenticates it.
+  const source = typeof EventSource === 'undefined' ? null : new EventSource('/api/notifications/stream');
+  const onMessage = (ev: MessageEvent): void => {
+    try {
+      const data = JSON.parse(String(ev.data)) as Notification | { notification: Notification };
+      const n = 'notification' in data ? data.notification : data;
+      if (n && typeof n === 'object' && 'id' in n) add(n);
+    } catch {
+      // a keep-alive or a malformed event: nothing to show
+    }
+  };
+  source?.addEventListener('message', onMessage);
+  source?.addEventListener('notification', onMessage as EventListener);
+  render();
+  return { node, close: () => source?.close() };
+}

@@ -1,0 +1,91 @@
+// Shapes of what the API returns (see the API contract in the web brief).
+import type { FormField } from '../../../bpmn/graph';
+
+export type { FormField };
+
+export interface Version {
+  id: string;
+  processKey: string;
+  version: number;
+  hash: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface VisitedStep {
+  elementId: string;
+  enteredAt?: string;
+  leftAt?: string | null;
+  outcome?: string | null;
+  by?: string | null;
+}
+
+export interface InstanceState {
+  activeElements: { elementId: string; count: number }[];
+  openTasks?: unknown[];
+  visited: VisitedStep[];
+  incidents?: { elementId?: string; message: string }[];
+}
+
+export interface InstanceSummary {
+  id: string;
+  workflowId?: string;
+  processKey: string;
+  versionId: string;
+  status: string;
+  startedAt?: string;
+  createdAt?: string;
+  variables?: Record<string, unknown>;
+}
+
+export interface Instance extends InstanceSummary {
+  state?: InstanceState | null;
+}
+
+export interface Task {
+  id: string;
+  name: string;
+  elementId: string;
+  instanceId: string;
+  processKey: string;
+  dueAt?: string | null;
+  assignee?: string | null;
+  claimedBy?: string | null;
+  formFields: FormField[];
+  variables?: Record<string, unknown>;
+  versionId?: string;
+}
+
+export interface Notification {
+  id: string;
+  kind?: string;
+  message: string;
+  createdAt?: string;
+  readAt?: string | null;
+  read?: boolean;
+  instanceId?: string;
+  taskId?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  who?: string | null;
+  what: string;
+  elementId?: string | null;
+  decision?: string | null;
+}
+
+export interface OrgUnit {
+  code: string;
+  name: string;
+  kind?: string;
+  parentCode?: string | null;
+}
+
+export interface Official {
+  username: string;
+  displayName: string;
+  unit?: string | null;
+  unitCode?: string | null;
+  role?: string | null;
+}
