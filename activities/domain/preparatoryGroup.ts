@@ -17,7 +17,7 @@ export interface GroupRules {
 
 export const DEFAULT_GROUP_RULES: GroupRules = { minMembers: 5, maxMembers: 11 };
 
-export type GroupViolationCode = 'too-few-members' | 'too-many-members' | 'even-member-count' | 'too-few-owners' | 'duplicate-member';
+export type GroupViolationCode = 'too-few-members' | 'too-many-members' | 'even-member-count' | 'too-few-owners' | 'duplicate-member' | 'committee-seats';
 
 export interface GroupViolation {
   code: GroupViolationCode;
