@@ -1,0 +1,49 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { useSuite } from './suite';
+
+const ET = temporal.api.enums.v1.EventType;
+const s = useSuite();
+let n = 0;
+const wid = (p: string) => `${p}-${++n}-${Date.now()}`;
+
+test('a workflow run timeout closes the run as timed out', async () => {
+  const handle = await s.t.client.workflow.start('sleepsLong', { taskQueue: s.taskQueue, workflowId: wid('run-timeout'), workflowRunTimeout: '1s' });
+  const err = await handle.result().catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowFailedError);
+  expect((await handle.describe()).status.name).toBe('TIMED_OUT');
+});
+
+test('a workflow execution timeout closes the run as timed out', async () => {
+  const handle = await s.t.client.workflow.start('sleepsLong', { taskQueue: s.taskQueue, workflowId: wid('exec-timeout'), workflowExecutionTimeout: '1s' });
+  await expect(handle.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+  expect((await handle.describe()).status.name).toBe('TIMED_OUT');
+});
+
+test('a failing workflow task is retried (failed, then timed out) until the code can proceed', async () => {
+  const handle = await s.t.client.workflow.start('brokenUntilFixed', { taskQueue: s.taskQueue, workflowId: wid('broken'), workflowTaskTimeout: '1s' });
+  const hasEvent = async (type: number) => (await handle.fetchHistory()).events!.some((e) => e.eventType === type);
+  const until = Date.now() + 10_000;
+  while (!(await hasEvent(ET.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  await handle.signal('fix');
+  expect(await handle.result()).toBe('fixed');
+  const events = (await handle.fetchHistory()).events!;
+  expect(events.some((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(true);
+  expect(events.some((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)).toBe(true);
+});
+
+test('events that arrive while the completing task runs are not lost: the completion is refused and retried', async () => {
+  const handle = await s.t.client.workflow.start('slowFinisher', { taskQueue: s.taskQueue, workflowId: wid('slow'), args: [400_000_000] });
+  // Wait until a worker holds the workflow task, then signal.
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const d = await s.t.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: handle.workflowId } });
+    if (d.pendingWorkflowTask?.state === temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await handle.signal('note', 'late');
+  expect(await handle.result()).toEqual(['late']);
+  const events = (await handle.fetchHistory()).events!;
+  const failed = events.find((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+  expect(failed?.workflowTaskFailedEventAttributes?.cause).toBe(temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND);
+});

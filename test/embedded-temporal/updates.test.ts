@@ -1,0 +1,52 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateStage } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { useSuite } from './suite';
+
+const ACCEPTED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED;
+const COMPLETED = temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED;
+
+const s = useSuite();
+let n = 0;
+const start = (type: string) => s.t.client.workflow.start(type, { taskQueue: s.taskQueue, workflowId: `${type}-${++n}-${Date.now()}` });
+
+test('executeUpdate returns the handler result and the workflow sees the new value', async () => {
+  const handle = await start('register');
+  expect(await handle.executeUpdate('setValue', { args: [5] })).toBe(0);
+  expect(await handle.executeUpdate('setValue', { args: [8] })).toBe(5);
+  await handle.signal('finish');
+  expect(await handle.result()).toBe(8);
+  const history = await handle.fetchHistory();
+  const types = history.events!.map((e) => e.eventType);
+  expect(types.filter((t) => t === ACCEPTED)).toHaveLength(2);
+  expect(types.filter((t) => t === COMPLETED)).toHaveLength(2);
+});
+
+test('a validator rejection fails the update and leaves no trace in history', async () => {
+  const handle = await start('register');
+  await expect(handle.executeUpdate('setValue', { args: [-1] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+  await expect(handle.executeUpdate('setValue', { args: [-1] })).rejects.toThrow(/update failed/i);
+  expect(await handle.executeUpdate('setValue', { args: [2] })).toBe(0);
+  await handle.signal('finish');
+  expect(await handle.result()).toBe(2);
+  const history = await handle.fetchHistory();
+  expect(history.events!.filter((e) => e.eventType === ACCEPTED)).toHaveLength(1);
+});
+
+test('startUpdate returns once accepted; its handle gives the result later', async () => {
+  const handle = await start('register');
+  const update = await handle.startUpdate('setValue', { args: [3], waitForStage: WorkflowUpdateStage.ACCEPTED, updateId: 'u-1' });
+  expect(update.updateId).toBe('u-1');
+  expect(await update.result()).toBe(0);
+  // A second handle to the same update id reads the stored outcome.
+  expect(await handle.getUpdateHandle<number>('u-1').result()).toBe(0);
+  await handle.signal('finish');
+  expect(await handle.result()).toBe(3);
+});
+
+test('an update on a completed workflow is refused', async () => {
+  const handle = await start('register');
+  await handle.signal('finish');
+  await handle.result();
+  await expect(handle.executeUpdate('setValue', { args: [1] })).rejects.toThrow();
+});
