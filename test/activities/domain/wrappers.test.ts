@@ -9,7 +9,11 @@ import { DEFAULT_VETTING_DEPARTMENTS } from '../../../activities/domain/departme
 
 let db: TestDatabase;
 let acts: DomainActivities;
-const env = (workflowId: string) => new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'run-1' } });
+const env = (workflowId: string) => {
+  const mock = new MockActivityEnvironment({ workflowExecution: { workflowId, runId: 'run-1' } });
+  // typed wrapper: MockActivityEnvironment.run does not infer an activity's result type
+  return { run: <I, R>(fn: (input: I) => Promise<R>, input: I): Promise<R> => mock.run(fn as (input: unknown) => Promise<R>, input) };
+};
 
 beforeAll(async () => {
   db = createTestDatabase();
