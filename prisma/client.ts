@@ -2,13 +2,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { PrismaClient } from '@prisma/client';
+import { PrismaClient, type Prisma } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 
 export type { PrismaClient } from '@prisma/client';
 
-/** How long a writer waits for another connection's lock before SQLITE_BUSY (server + worker share the file). */
-export const BUSY_TIMEOUT_MS = 10_000;
+/**
+ * How long a statement waits for another connection's lock before SQLITE_BUSY. Short on purpose:
+ * better-sqlite3 waits synchronously, blocking the whole process (HTTP, SSE, the worker) meanwhile;
+ * writeTransaction retries asynchronously instead. Share one PrismaClient per process.
+ */
+export const BUSY_TIMEOUT_MS = 250;
+/** how long writeTransaction keeps retrying a busy database before giving up */
+export const WRITE_RETRY_BUDGET_MS = 15_000;
 
 /**
  * A PrismaClient on the SQLite file at dbPath. The file is put in WAL mode (persistent in the file)
@@ -26,4 +32,34 @@ export function createPrisma(dbPath: string): PrismaClient {
   // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's own connection.
   const adapter = new PrismaBetterSQLite3({ url: 'file:' + abs, timeout: BUSY_TIMEOUT_MS });
   return new PrismaClient({ adapter });
+}
+
+/**
+ * An interactive transaction that takes SQLite's write lock before its first read. Prisma begins
+ * transactions DEFERRED: two connections that both read and then write would have the second fail
+ * with SQLITE_BUSY (a stale WAL snapshot cannot be upgraded). Taking the lock first makes the loser
+ * fail at once, before reading; it then retries after a pause and reads fresh data, which is what
+ * the idempotent "find, else create" callers need. fn may therefore run more than once.
+ */
+export async function writeTransaction<T>(prisma: PrismaClient, fn: (tx: Prisma.TransactionClient) => Promise<T>, opts: { timeout?: number } = {}): Promise<T> {
+  const giveUpAt = Date.now() + WRITE_RETRY_BUDGET_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await prisma.$transaction(
+        async (tx) => {
+          // a write that changes nothing still starts a write transaction
+          await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0');
+          return fn(tx);
+        },
+        { maxWait: WRITE_RETRY_BUDGET_MS, timeout: opts.timeout ?? 30_000 },
+      );
+    } catch (e) {
+      if (!isBusy(e) || Date.now() > giveUpAt) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random())));
+    }
+  }
+}
+
+export function isBusy(e: unknown): boolean {
+  return e instanceof Error && /SQLITE_BUSY|database is locked/.test(e.message);
 }

@@ -1,6 +1,7 @@
 // Loads the demo district (data.ts) into an empty database: the app does it at first start so a
 // new install has people to log in as and compounds to run processes on.
 import type { PrismaClient } from '@prisma/client';
+import { writeTransaction } from '../client';
 import { buildDemoData } from './data';
 import { DEMO_PASSWORD, scryptHash } from './password';
 
@@ -15,7 +16,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<{ seeded: bool
   const data = buildDemoData();
   // one hash for every demo account: they share the demo password anyway, and scrypt costs ~50 ms a call
   const passwordHash = await scryptHash(DEMO_PASSWORD);
-  return prisma.$transaction(
+  return writeTransaction(
+    prisma,
     async (tx) => {
       if ((await tx.unit.count()) > 0 || (await tx.user.count()) > 0) return { seeded: false };
       const unitId = new Map(data.units.map((u) => [u.code, u.id]));
@@ -58,6 +60,6 @@ export async function seedDemoData(prisma: PrismaClient): Promise<{ seeded: bool
       });
       return { seeded: true };
     },
-    { timeout: 30_000 },
+    { timeout: 60_000 },
   );
 }
