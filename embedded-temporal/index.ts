@@ -12,7 +12,7 @@ import { Clock } from './clock';
 import { Engine } from './engine';
 import { Updates } from './updates';
 import { Queries } from './queries';
-import { Visibility } from './visibility';
+import { Visibility, type SearchAttributeTypes } from './visibility';
 import { addProtoService } from './grpc-plumbing';
 import { workflowServiceHandlers } from './workflow-service';
 import { testServiceHandlers } from './test-service';
@@ -28,8 +28,12 @@ export interface EmbeddedTemporalOptions {
   namespace?: string;
   /** Serve the test server's time skipping (virtual time jumps to the next timer when idle). */
   timeSkipping?: boolean;
+  /** Time skipping starts locked (as the test server does) unless this is set. */
+  timeSkippingUnlocked?: boolean;
   /** SQLite durability: 'normal' (default; survives process death) or 'full' (also power loss). */
   durability?: 'normal' | 'full';
+  /** Custom search attributes and their types (List queries are checked against them). */
+  searchAttributes?: SearchAttributeTypes;
   log?: (line: string) => void;
 }
 
@@ -45,10 +49,11 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
   const host = opts.host ?? '127.0.0.1';
   const store = new Store(opts.dbPath, opts.durability);
   const clock = new Clock(!!opts.timeSkipping);
+  if (opts.timeSkippingUnlocked) clock.unlock();
   const engine = new Engine(store, clock, opts.namespace ?? 'default', log);
   const updates = new Updates(engine);
   const queries = new Queries(engine);
-  const visibility = new Visibility(store);
+  const visibility = new Visibility(store, opts.searchAttributes);
   const recovered = engine.recover();
   if (recovered > 0) log(`recovered ${recovered} open workflow run(s) from ${opts.dbPath}`);
 

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     return;
   }
   const service = await startEmbeddedTemporal({
-    port: args.port, host: args.host, dbPath: args.dbPath, namespace: args.namespace, timeSkipping: args.timeSkipping,
+    port: args.port, host: args.host, dbPath: args.dbPath, namespace: args.namespace, timeSkipping: args.timeSkipping, searchAttributes: args.searchAttributes,
+    timeSkippingUnlocked: args.timeSkippingUnlocked,
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`embedded Temporal listening on ${service.address}\n`);

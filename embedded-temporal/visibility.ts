@@ -7,6 +7,7 @@ import type { Store, VisibilityRow } from './store';
 import type { ExecutionState } from './state';
 import { msToTimestamp, root, type temporal, type Plain } from './proto';
 import { InvalidArgumentError } from './errors';
+import { compileVisibilityQuery, VisibilityQueryError, DEFAULT_VISIBILITY_ORDER_BY, EXECUTION_STATUS, type CompiledVisibilityQuery, type SearchAttributeType } from './visibility/query';
 
 type Info = Plain<temporal.api.workflow.v1.IWorkflowExecutionInfo>;
 
@@ -26,7 +27,13 @@ export function payloadValue(p: Plain<temporal.api.common.v1.IPayload> | null | 
 
 export function visibilityRow(st: ExecutionState): VisibilityRow {
   const sa: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(st.searchAttributes?.indexedFields ?? {})) sa[k] = payloadValue(v);
+  for (const [k, v] of Object.entries(st.searchAttributes?.indexedFields ?? {})) {
+    // The SDK sends every untyped attribute as a list; a one-element list of a non-KeywordList
+    // attribute is stored as its value so `Stage = 'review'` matches as it does in Temporal.
+    const value = payloadValue(v);
+    const type = v?.metadata?.type ? Buffer.from(v.metadata.type).toString('utf8') : '';
+    sa[k] = Array.isArray(value) && value.length === 1 && type !== 'KeywordList' ? value[0] : value;
+  }
   const memoType = root.lookupType('temporal.api.common.v1.Memo');
   return {
     namespace: st.namespace,
@@ -44,44 +51,25 @@ export function visibilityRow(st: ExecutionState): VisibilityRow {
   };
 }
 
-interface Compiled { where: string; params: unknown[] }
-type Compiler = (query: string) => Compiled;
+/** Custom search attributes registered for the namespace (name → type); unregistered names are accepted too. */
+export type SearchAttributeTypes = Readonly<Record<string, SearchAttributeType>>;
 
-let compiler: Compiler | null | undefined;
-function loadCompiler(): Compiler | null {
-  if (compiler !== undefined) return compiler;
+function compile(query: string | null | undefined, searchAttributes?: SearchAttributeTypes): CompiledVisibilityQuery {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    compiler = (require('./visibility/query') as { compileVisibilityQuery: Compiler }).compileVisibilityQuery;
-  } catch {
-    compiler = null;
+    return compileVisibilityQuery((query ?? '').trim(), searchAttributes && Object.keys(searchAttributes).length > 0 ? { searchAttributes } : {});
+  } catch (err) {
+    if (err instanceof VisibilityQueryError) throw new InvalidArgumentError(err.message);
+    throw err;
   }
-  return compiler;
 }
-
-function compile(query: string | null | undefined): Compiled {
-  const q = (query ?? '').trim();
-  const c = loadCompiler();
-  if (c) {
-    try {
-      return c(q);
-    } catch (err) {
-      if (err instanceof Error && err.name === 'VisibilityQueryError') throw new InvalidArgumentError(err.message);
-      throw err;
-    }
-  }
-  if (q === '') return { where: '1 = 1', params: [] };
-  throw new InvalidArgumentError(`visibility queries are not supported yet: ${q}`);
-}
-
-interface StoredRow extends VisibilityRow { rowid: number }
 
 function toInfo(r: VisibilityRow): Info {
   const memoType = root.lookupType('temporal.api.common.v1.Memo');
   const sa = JSON.parse(r.search_attributes) as Record<string, unknown>;
   const indexedFields: Record<string, Plain<temporal.api.common.v1.IPayload>> = {};
   for (const [k, v] of Object.entries(sa)) {
-    indexedFields[k] = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(v)) };
+    // Back to the SDK's list form (see visibilityRow).
+    indexedFields[k] = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(Array.isArray(v) ? v : [v])) };
   }
   return {
     execution: { workflowId: r.workflow_id, runId: r.run_id },
@@ -97,29 +85,40 @@ function toInfo(r: VisibilityRow): Info {
   };
 }
 
-export class Visibility {
-  constructor(private store: Store) {}
+const statusName = new Map(Object.entries(EXECUTION_STATUS).map(([name, code]) => [code, name]));
 
+export class Visibility {
+  constructor(private store: Store, private searchAttributes?: SearchAttributeTypes) {}
+
+  /** One page, in the query's ORDER BY (default: open first, then most recently closed/started). Offset paging. */
   list(namespace: string, query: string | null | undefined, pageSize: number, pageToken: Uint8Array | null | undefined): { executions: Info[]; nextPageToken?: Buffer } {
-    const { where, params } = compile(query);
+    const { where, params, orderBy } = compile(query, this.searchAttributes);
     const size = pageSize > 0 ? Math.min(pageSize, 1000) : 1000;
-    const after = pageToken && pageToken.length > 0 ? (JSON.parse(Buffer.from(pageToken).toString()) as { s: number; r: number }) : undefined;
-    const cursor = after ? 'AND (start_time < ? OR (start_time = ? AND rowid < ?))' : '';
+    const offset = pageToken && pageToken.length > 0 ? Number(Buffer.from(pageToken).toString()) || 0 : 0;
     const rows = this.store.db
-      .prepare(`SELECT rowid, * FROM visibility WHERE namespace = ? AND (${where}) ${cursor} ORDER BY start_time DESC, rowid DESC LIMIT ?`)
-      .all(namespace, ...params, ...(after ? [after.s, after.s, after.r] : []), size + 1) as StoredRow[];
+      .prepare(`SELECT * FROM visibility WHERE namespace = ? AND (${where}) ORDER BY ${orderBy ?? DEFAULT_VISIBILITY_ORDER_BY} LIMIT ? OFFSET ?`)
+      .all(namespace, ...params, size + 1, offset) as VisibilityRow[];
     const more = rows.length > size;
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
     return {
-      executions: page.map(toInfo),
-      nextPageToken: more && last ? Buffer.from(JSON.stringify({ s: last.start_time, r: last.rowid })) : undefined,
+      executions: rows.slice(0, size).map(toInfo),
+      nextPageToken: more ? Buffer.from(String(offset + size)) : undefined,
     };
   }
 
-  count(namespace: string, query: string | null | undefined): number {
-    const { where, params } = compile(query);
+  count(namespace: string, query: string | null | undefined): Plain<temporal.api.workflowservice.v1.ICountWorkflowExecutionsResponse> {
+    const { where, params, groupBy } = compile(query, this.searchAttributes);
+    if (groupBy) {
+      const rows = this.store.db.prepare(`SELECT ${groupBy} AS g, COUNT(*) AS n FROM visibility WHERE namespace = ? AND (${where}) GROUP BY ${groupBy}`)
+        .all(namespace, ...params) as Array<{ g: number; n: number }>;
+      return {
+        count: rows.reduce((sum, r) => sum + r.n, 0),
+        groups: rows.map((r) => ({
+          groupValues: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(statusName.get(r.g) ?? String(r.g))) }],
+          count: r.n,
+        })),
+      };
+    }
     const row = this.store.db.prepare(`SELECT COUNT(*) AS n FROM visibility WHERE namespace = ? AND (${where})`).get(namespace, ...params) as { n: number };
-    return row.n;
+    return { count: row.n };
   }
 }

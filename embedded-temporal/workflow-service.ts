@@ -326,7 +326,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       visibility.list(ns(req.namespace), 'ExecutionStatus = "Running"', req.maximumPageSize ?? 0, req.nextPageToken),
     ListClosedWorkflowExecutions: (req: Req<'ListClosedWorkflowExecutionsRequest'>) =>
       visibility.list(ns(req.namespace), 'ExecutionStatus != "Running"', req.maximumPageSize ?? 0, req.nextPageToken),
-    CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => ({ count: visibility.count(ns(req.namespace), req.query) }),
+    CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => visibility.count(ns(req.namespace), req.query),
   };
   return handlers;
 }

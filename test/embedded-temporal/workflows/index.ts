@@ -4,3 +4,4 @@ export * from './activities';
 export * from './children';
 export * from './updates';
 export * from './timeouts';
+export * from './lifecycle';
