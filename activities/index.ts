@@ -27,6 +27,11 @@ const KIND_TITLE: Record<string, string> = {
 
 /** Makes sure the Instance row exists (the server writes it at start; child workflows only come here). */
 async function ensureInstance(tx: Prisma.TransactionClient, ref: InstanceRef): Promise<void> {
+  if (await tx.instance.findUnique({ where: { workflowId: ref.workflowId }, select: { workflowId: true } })) return;
+  // say which version is missing, rather than fail (and be retried forever) on a foreign key
+  if (!(await tx.deployment.findUnique({ where: { id: ref.versionId }, select: { id: true } }))) {
+    throw new DeploymentNotFoundError(`with id "${ref.versionId}" (instance ${ref.workflowId})`);
+  }
   await tx.instance.upsert({
     where: { workflowId: ref.workflowId },
     create: { workflowId: ref.workflowId, processKey: ref.processKey, versionId: ref.versionId, anchorUnit: ref.anchorUnit ?? null },

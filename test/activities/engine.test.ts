@@ -175,3 +175,10 @@ test('repeats of openUserTask racing from two workers (two connections) still ma
   expect(new Set(ids.map((r) => r.taskId)).size).toBe(1);
   expect(await db.prisma.notification.count({ where: { taskId: ids[0].taskId } })).toBe(1);
 });
+
+test('an instance of a version that was never deployed is refused by name, not retried', async () => {
+  const err = await acts.openUserTask(taskInput({ versionId: 'ghost:v9' })).catch((e) => e);
+  expect(err).toBeInstanceOf(ApplicationFailure);
+  expect(err.nonRetryable).toBe(true);
+  expect(err.message).toMatch(/ghost:v9/);
+});

@@ -88,3 +88,15 @@ test('the migrations produce exactly the schema in schema.prisma (no change left
   const sql = out.split('\n').filter((l) => l.trim() && !l.startsWith('--') && !l.startsWith('Loaded Prisma'));
   expect(sql).toEqual([]);
 });
+
+test('openDatabase migrates and seeds a new data directory once', async () => {
+  const { openDatabase } = await import('../../prisma');
+  const first = await openDatabase(path.join(dir, 'data'), { seed: true });
+  expect(first.migrationsApplied.length).toBeGreaterThan(0);
+  expect(first.seeded).toBe(true);
+  await first.prisma.$disconnect();
+  const second = await openDatabase(path.join(dir, 'data'), { seed: true });
+  expect([second.migrationsApplied, second.seeded]).toEqual([[], false]);
+  expect(await second.prisma.user.count({ where: { username: 'admin' } })).toBe(1);
+  await second.prisma.$disconnect();
+});
