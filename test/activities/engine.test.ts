@@ -182,3 +182,14 @@ test('an instance of a version that was never deployed is refused by name, not r
   expect(err.nonRetryable).toBe(true);
   expect(err.message).toMatch(/ghost:v9/);
 });
+
+test('a process-completed notification closes the instance row and reaches the named people', async () => {
+  const workflowId = 'wf-done';
+  await db.prisma.instance.create({ data: { workflowId, processKey: 'review', versionId: db.versionId, startedBy: 'street1-secretary', anchorUnit: 'compound-1-1-1' } });
+  const throwing = createEngineActivities({ prisma: db.prisma, notifier: () => { throw new Error('SSE down'); } });
+  await throwing.notify({ workflowId, processKey: 'review', versionId: db.versionId, key: `${workflowId}:end`, kind: 'process-completed', recipients: ['official:street1-secretary'], message: '审查完成' });
+  const instance = await db.prisma.instance.findUniqueOrThrow({ where: { workflowId } });
+  expect(instance.status).toBe('completed');
+  expect(instance.closedAt).not.toBeNull();
+  expect(await db.prisma.notification.count({ where: { workflowId, kind: 'process-completed' } })).toBe(1);
+});
