@@ -39,6 +39,15 @@ export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: st
     define: { 'process.env.NODE_ENV': '"production"' },
     // json imports (bpmn/gov.json) are inlined
     loader: { '.json': 'json' },
+    plugins: [
+      {
+        // the bpmn/ compiler runs in the browser for "Validate"; its one Node import gets a shim
+        name: 'node-crypto-shim',
+        setup(b) {
+          b.onResolve({ filter: /^(node:)?crypto$/ }, () => ({ path: join(here, 'src/shims/node-crypto.ts') }));
+        },
+      },
+    ],
   };
   await build(options);
 

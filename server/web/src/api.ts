@@ -1,11 +1,11 @@
 // The one place the app talks to the server: JSON in/out, the session cookie, the CSRF header on
 // writes, and errors turned into ApiError with the server's {error, details}.
 export interface User {
-  id: string;
+  id?: string | number;
   username: string;
   displayName: string;
   role: Role;
-  unit?: string | null;
+  unit?: { code: string; name: string; kind?: string } | string | null;
 }
 export type Role = 'admin' | 'official' | 'auditor';
 
@@ -13,6 +13,17 @@ export interface Problem {
   elementId?: string;
   field?: string;
   message: string;
+}
+
+/** Problems come as {elementId, message}, {field, message}, {path, message} or plain strings. */
+export function toProblem(d: unknown): Problem {
+  if (typeof d === 'string') {
+    // the form checker says: field "decision" (审查结论) is required
+    const field = /^field "([^"]+)"/.exec(d)?.[1];
+    return field ? { field, message: d } : { message: d };
+  }
+  const o = (d ?? {}) as { elementId?: string | null; field?: string; path?: string; variable?: string; message?: string };
+  return { elementId: o.elementId ?? undefined, field: o.field ?? o.variable ?? o.path, message: o.message ?? JSON.stringify(d) };
 }
 
 export class ApiError extends Error {
@@ -67,7 +78,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     try {
       const data = (await res.json()) as { error?: string; details?: unknown };
       if (data.error) message = data.error;
-      if (Array.isArray(data.details)) details = data.details as Problem[];
+      if (Array.isArray(data.details)) details = data.details.map(toProblem);
     } catch {
       // not JSON: keep the status text
     }
@@ -80,6 +91,12 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 }
 
 export const get = <T>(path: string) => request<T>('GET', path);
+
+/** The server wraps lists and records ({tasks: [...]}, {instance: {...}}); accept both shapes. */
+export function unwrap<T>(res: unknown, key: string): T {
+  if (res && typeof res === 'object' && !Array.isArray(res) && key in res) return (res as Record<string, T>)[key];
+  return res as T;
+}
 export const post = <T>(path: string, json?: unknown) => request<T>('POST', path, { json: json ?? {} });
 
 export function query(params: Record<string, string | undefined | null>): string {

@@ -42,6 +42,14 @@ export interface Instance extends InstanceSummary {
   state?: InstanceState | null;
 }
 
+/** GET /api/instances/:id */
+export interface InstanceDetail {
+  instance: InstanceSummary;
+  state: InstanceState | null;
+  tasks?: { id: string; elementId: string; name: string; state: string; completedBy?: string | null }[];
+  incidents?: { id: string; elementId?: string; message: string; state?: string }[];
+}
+
 export interface Task {
   id: string;
   name: string;
@@ -54,12 +62,16 @@ export interface Task {
   formFields: FormField[];
   variables?: Record<string, unknown>;
   versionId?: string;
+  overdue?: boolean;
 }
 
 export interface Notification {
   id: string;
   kind?: string;
-  message: string;
+  title?: string;
+  body?: string;
+  message?: string;
+  workflowId?: string | null;
   createdAt?: string;
   readAt?: string | null;
   read?: boolean;
@@ -72,7 +84,7 @@ export interface TimelineEntry {
   who?: string | null;
   what: string;
   elementId?: string | null;
-  decision?: string | null;
+  decision?: unknown;
 }
 
 export interface OrgUnit {
@@ -85,7 +97,7 @@ export interface OrgUnit {
 export interface Official {
   username: string;
   displayName: string;
-  unit?: string | null;
+  unit?: { code: string; name: string } | string | null;
   unitCode?: string | null;
   role?: string | null;
 }

@@ -27,6 +27,7 @@ export function user(): User | null {
 export async function loadSession(): Promise<User | null> {
   try {
     const me = await get<{ user?: User; csrfToken?: string } & Partial<User>>('/api/auth/me');
+    // the server answers {user, csrfToken}; a bare user is accepted too
     if (me.csrfToken) setCsrfToken(me.csrfToken);
     currentUser = me.user ?? (me.username ? (me as User) : null);
   } catch (err) {

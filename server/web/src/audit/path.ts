@@ -1,7 +1,7 @@
 // What the diagram shows of one instance: per drawn element its marks (completed, active,
 // escalated, cancelled, incident), multi-instance counts, and the sequence flows taken. Pure
 // functions, from the live `state` query or from the first k timeline events (the replay slider).
-import type { InstanceState, TimelineEntry } from '../model';
+import type { InstanceState, TimelineEntry, VisitedStep } from '../model';
 
 export type PathMark = 'completed' | 'active' | 'escalated' | 'cancelled' | 'incident';
 
@@ -43,6 +43,7 @@ function unmark(view: PathView, id: string, m: PathMark): void {
   view.marks.get(id)?.delete(m);
 }
 
+/** The mark of a visit the element has left (outcomes of workflows/engine: completed, cancelled, interrupted, triggered, failed). */
 export function outcomeMark(outcome: string | null | undefined): PathMark {
   const o = (outcome ?? '').toLowerCase();
   if (/escalat/.test(o)) return 'escalated';
@@ -74,8 +75,8 @@ export function pathFromState(state: InstanceState | null | undefined, index: Di
       if (/escalat/i.test(step.elementId) || /escalat/i.test(step.outcome ?? '')) mark(view, owner, 'escalated');
       return;
     }
-    if (step.leftAt || step.outcome) mark(view, owner, outcomeMark(step.outcome));
-    else mark(view, owner, 'active');
+    if (!step.leftAt && (!step.outcome || step.outcome === 'active')) mark(view, owner, 'active');
+    else mark(view, owner, outcomeMark(step.outcome));
   });
   for (const a of state.activeElements) {
     const owner = ownerOf(a.elementId, index);
@@ -96,7 +97,9 @@ export function pathFromState(state: InstanceState | null | undefined, index: Di
 
 /** What kind of step a timeline event is, from its `what` text. */
 export function eventKind(what: string): PathMark | 'entered' | 'other' {
-  const w = what.toLowerCase();
+  // judge by the verb before the ':' (what follows is an element name that may say anything)
+  const w = what.split(':')[0].toLowerCase();
+  if (/^service task/.test(w)) return 'completed';
   if (/escalat/.test(w)) return 'escalated';
   if (/incident|fail|error/.test(w)) return 'incident';
   if (/cancel|interrupt|terminat|abort/.test(w)) return 'cancelled';
@@ -105,8 +108,14 @@ export function eventKind(what: string): PathMark | 'entered' | 'other' {
   return 'other';
 }
 
-/** The path after the first `k` timeline events (sorted by time): the replay slider's frame k. */
-export function pathAtStep(timeline: TimelineEntry[], k: number, index: DiagramIndex): PathView {
+/**
+ * The path after the first `k` timeline events (sorted by time): the replay slider's frame k.
+ * With the workflow's visits (enteredAt/leftAt) the frame is the visits up to the k-th event's
+ * time, which includes gateways and events the timeline does not name; escalations and incidents
+ * come from the timeline. Without visits the timeline alone is replayed.
+ */
+export function pathAtStep(timeline: TimelineEntry[], k: number, index: DiagramIndex, visited?: VisitedStep[] | null): PathView {
+  if (visited?.length && k > 0) return visitsUntil(timeline, k, index, visited);
   const view = emptyView();
   const order = new Map<string, number>();
   const active = new Map<string, number>();
@@ -140,6 +149,40 @@ export function pathAtStep(timeline: TimelineEntry[], k: number, index: DiagramI
   });
   for (const [id, n] of active) {
     if (n <= 0) continue;
+    mark(view, id, 'active');
+    view.marks.get(id)?.delete('completed');
+    if (n > 1) view.counts.set(id, n);
+  }
+  takenFlows(view, index, order);
+  return view;
+}
+
+function visitsUntil(timeline: TimelineEntry[], k: number, index: DiagramIndex, visited: VisitedStep[]): PathView {
+  const until = Date.parse(timeline[Math.min(k, timeline.length) - 1].at);
+  const view = emptyView();
+  const order = new Map<string, number>();
+  const active = new Map<string, number>();
+  visited.forEach((step, i) => {
+    const entered = step.enteredAt ? Date.parse(step.enteredAt) : NaN;
+    if (!(entered <= until)) return;
+    const owner = ownerOf(step.elementId, index);
+    if (!owner) return;
+    if (!order.has(owner)) order.set(owner, i);
+    if (owner !== step.elementId) {
+      if (/escalat/i.test(step.elementId)) mark(view, owner, 'escalated');
+      return;
+    }
+    const left = step.leftAt ? Date.parse(step.leftAt) : NaN;
+    if (left <= until) mark(view, owner, outcomeMark(step.outcome));
+    else active.set(owner, (active.get(owner) ?? 0) + 1);
+  });
+  timeline.slice(0, k).forEach((entry) => {
+    const owner = entry.elementId ? ownerOf(entry.elementId, index) : null;
+    if (!owner) return;
+    const kind = eventKind(entry.what);
+    if (kind === 'escalated' || kind === 'incident') mark(view, owner, kind);
+  });
+  for (const [id, n] of active) {
     mark(view, id, 'active');
     view.marks.get(id)?.delete('completed');
     if (n > 1) view.counts.set(id, n);

@@ -1,5 +1,5 @@
 // The notification bell: unread count, a dropdown list, kept live by the server's SSE stream.
-import { get, post } from '../api';
+import { get, post, unwrap } from '../api';
 import { h, mount } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import type { Notification } from '../model';
@@ -28,7 +28,8 @@ export function createBell(onNotification?: (n: Notification) => void): Bell {
     badge.hidden = unread === 0;
     if (!items.length) return mount(list, h('p', { class: 'muted' }, t('bell.empty')));
     mount(list, items.slice(0, 30).map((n) => h('div', { class: `bell-item${isUnread(n) ? ' unread' : ''}`, 'data-testid': 'bell-item' },
-      h('div', null, n.message),
+      h('div', { class: 'title' }, n.title ?? n.message ?? ''),
+      n.body ? h('div', null, n.body) : null,
       h('small', { class: 'muted' }, formatDateTime(n.createdAt)),
       isUnread(n) ? h('button', { type: 'button', class: 'link', onclick: () => void markRead(n) }, t('bell.markRead')) : null,
       n.taskId ? h('a', { href: `#/inbox/${encodeURIComponent(n.taskId)}` }, '→') : null,
@@ -50,9 +51,9 @@ export function createBell(onNotification?: (n: Notification) => void): Bell {
     window.dispatchEvent(new CustomEvent('gridflow:notification', { detail: n }));
   }
 
-  get<Notification[] | { notifications: Notification[] }>('/api/notifications')
+  get<unknown>('/api/notifications')
     .then((res) => {
-      const loaded = Array.isArray(res) ? res : res.notifications ?? [];
+      const loaded = unwrap<Notification[]>(res, 'notifications') ?? [];
       const known = new Set(items.map((x) => x.id));
       items = [...items, ...loaded.filter((x) => !known.has(x.id))];
       render();

@@ -1,23 +1,32 @@
 // Auditor: one instance — the diagram with its path, the timeline (who, what, when, decision),
 // a step slider replaying it event by event, history download and the determinism check.
-import { get, post, request } from '../api';
+import { get, post, request, unwrap } from '../api';
+import { loadInstance, loadVersionXml } from '../data';
 import { createDiagram, type DiagramView } from '../components/diagram';
 import { download, h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import { pathAtStep, pathFromState, sortTimeline } from '../audit/path';
-import type { Instance, TimelineEntry } from '../model';
+import type { TimelineEntry } from '../model';
 import type { Cleanup } from '../router';
 import { user } from '../session';
 import { statusTag } from './instances';
+
+/** A decision is the values a task was completed with, a reason, or a message: shown compactly. */
+export function decisionText(decision: unknown): string {
+  if (decision === null || decision === undefined) return '';
+  if (typeof decision !== 'object') return String(decision);
+  const entries = Object.entries(decision as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
+  return entries.map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join('; ');
+}
 
 export async function renderAudit(root: HTMLElement, params: Record<string, string>): Promise<Cleanup> {
   const id = params.id;
   const enc = encodeURIComponent(id);
   const [instance, rawTimeline] = await Promise.all([
-    get<Instance>(`/api/instances/${enc}`),
-    get<TimelineEntry[] | { timeline: TimelineEntry[] }>(`/api/instances/${enc}/timeline`).catch(() => [] as TimelineEntry[]),
+    loadInstance(id),
+    get<unknown>(`/api/instances/${enc}/timeline`).catch(() => []),
   ]);
-  const timeline = sortTimeline(Array.isArray(rawTimeline) ? rawTimeline : rawTimeline.timeline ?? []);
+  const timeline = sortTimeline(unwrap<TimelineEntry[]>(rawTimeline, 'timeline') ?? []);
   const n = timeline.length;
 
   const diagramBox = h('div', { class: 'diagram', 'data-testid': 'audit-diagram' });
@@ -29,7 +38,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
     h('td', null, e.who || t('audit.system')),
     h('td', null, e.what),
     h('td', null, e.elementId ? h('code', null, e.elementId) : ''),
-    h('td', null, e.decision ?? '')));
+    h('td', null, decisionText(e.decision))));
 
   const legend = h('div', { class: 'legend' },
     (['completed', 'active', 'escalated', 'cancelled', 'incident'] as const).map((m) => h('span', { class: m }, t(`audit.legend.${m}`))));
@@ -58,7 +67,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
 
   let diagram: DiagramView | null = null;
   try {
-    const xml = await request<string>('GET', `/api/deployments/${encodeURIComponent(instance.versionId)}/xml`, { text: true });
+    const xml = await loadVersionXml(instance.versionId);
     diagram = await createDiagram(diagramBox, xml);
   } catch (err) {
     mount(diagramBox, h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
@@ -72,7 +81,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
     });
     if (!diagram) return;
     // the last frame is the live state the workflow reports; earlier frames replay the timeline
-    diagram.show(k === n ? pathFromState(instance.state, diagram.index) : pathAtStep(timeline, k, diagram.index));
+    diagram.show(k === n ? pathFromState(instance.state, diagram.index) : pathAtStep(timeline, k, diagram.index, instance.state?.visited));
   }
   slider.addEventListener('input', () => showStep(Number(slider.value)));
   showStep(n);

@@ -1,18 +1,20 @@
 // Official: my tasks sorted by due date (overdue and due soon marked), the selected task's form,
 // claim/unclaim/complete, and the instance's diagram with the current step highlighted.
-import { ApiError, get, post, request } from '../api';
+import { ApiError, get, post, unwrap } from '../api';
+import { loadInstance, loadVersionXml } from '../data';
 import { createDiagram, type DiagramView } from '../components/diagram';
 import { createTaskForm } from '../components/task-form';
 import { h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import { pathFromState } from '../audit/path';
-import type { Instance, Task } from '../model';
+import type { Task } from '../model';
 import type { Cleanup } from '../router';
 import { user } from '../session';
 
 const DUE_SOON_MS = 24 * 3600 * 1000;
 
 export function dueState(task: Task, now = Date.now()): 'overdue' | 'due-soon' | null {
+  if (task.overdue) return 'overdue';
   if (!task.dueAt) return null;
   const due = Date.parse(task.dueAt);
   if (Number.isNaN(due)) return null;
@@ -41,7 +43,7 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
   let tasks: Task[] = [];
 
   async function loadList(): Promise<void> {
-    tasks = (await get<Task[]>('/api/tasks')).slice().sort(byDueDate);
+    tasks = (unwrap<Task[]>(await get<unknown>('/api/tasks'), 'tasks') ?? []).slice().sort(byDueDate);
     if (!tasks.length) return mount(list, h('p', { class: 'muted', 'data-testid': 'inbox-empty' }, t('inbox.empty')));
     mount(list, tasks.map((task) => {
       const due = dueState(task);
@@ -102,8 +104,8 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
 
     // the diagram last: it needs the instance and its version's XML
     try {
-      const instance = await get<Instance>(`/api/instances/${encodeURIComponent(task.instanceId)}`);
-      const xml = await request<string>('GET', `/api/deployments/${encodeURIComponent(instance.versionId)}/xml`, { text: true });
+      const instance = await loadInstance(task.instanceId);
+      const xml = await loadVersionXml(instance.versionId);
       diagram?.destroy();
       diagram = await createDiagram(diagramBox, xml);
       const view = pathFromState(instance.state, diagram.index);

@@ -1,9 +1,9 @@
 // Auditor (and admin): search instances by process, status, compound and start date.
-import { get, query } from '../api';
+import { query } from '../api';
+import { loadInstances } from '../data';
 import { h, mount } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
-import type { InstanceSummary } from '../model';
 
 const STATUSES = ['running', 'completed', 'cancelled', 'terminated', 'failed'];
 
@@ -35,9 +35,9 @@ export async function renderInstances(root: HTMLElement, params: Record<string, 
   h('button', { type: 'submit', class: 'primary', 'data-testid': 'instance-search' }, t('instances.search')));
 
   mount(root, h('h1', null, t('instances.title')), form, results);
-  const list = await get<InstanceSummary[]>(`/api/instances${query({
+  const list = await loadInstances(query({
     processKey: params.processKey, status: params.status, compound: params.compound, startedAfter: params.startedAfter, startedBefore: params.startedBefore,
-  })}`);
+  }));
   if (!list.length) return mount(results, h('p', { class: 'muted' }, t('instances.empty')));
   mount(results, h('table', null,
     h('tr', null, [t('instances.id'), t('instances.processKey'), t('instances.status'), t('instances.startedAt'), ''].map((x) => h('th', null, x))),

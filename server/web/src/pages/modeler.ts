@@ -1,5 +1,5 @@
 // Admin: the process modeler. bpmn-js Modeler + properties panel + the gov-modeler module;
-// validate (server dry run) shows the compiler's problems on the diagram, deploy makes a version.
+// validate (the bpmn/ compiler, run in the browser) shows its problems on the diagram, deploy makes a version.
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import { ApiError, request, type Problem } from '../api';
@@ -97,10 +97,10 @@ export async function renderModeler(root: HTMLElement, params: Record<string, st
     if (el) modeler.get<{ select(el: unknown): void }>('selection').select(el);
   }
 
-  async function postXml(dryRun: boolean): Promise<Version | { ok?: boolean; dryRun?: boolean } | null> {
+  async function postXml(): Promise<Version | { deployment: Version } | null> {
     const xml = await currentXml();
     try {
-      return await request<Version>('POST', `/api/deployments${dryRun ? '?dryRun=true' : ''}`, { raw: { body: xml, contentType: 'application/xml' } });
+      return await request<Version | { deployment: Version }>('POST', '/api/deployments', { raw: { body: xml, contentType: 'application/xml' } });
     } catch (err) {
       if (err instanceof ApiError && err.status === 422) {
         showProblems(err.details.length ? err.details : [{ message: err.message }]);
@@ -111,25 +111,34 @@ export async function renderModeler(root: HTMLElement, params: Record<string, st
     }
   }
 
+  /**
+   * Validate runs the real bpmn/ compiler in the browser (loaded on first use): the same problems
+   * the server would answer with, without deploying a version. The server still compiles on
+   * deploy and may add problems only it can see (e.g. an activity name it does not register).
+   */
   async function validate(): Promise<void> {
-    const res = await postXml(true).catch((err: unknown) => {
-      toast(err instanceof Error ? err.message : String(err), 'error');
-      return null;
-    });
-    if (!res) return;
+    const xml = await currentXml();
+    const { compileBpmn } = await import('../../../../bpmn/compile');
+    const result = await compileBpmn(xml);
+    if (!result.ok) {
+      showProblems(result.problems.map((p) => ({ elementId: p.elementId ?? undefined, message: p.message })));
+      toast(t('modeler.problems', { n: result.problems.length }), 'error');
+      return;
+    }
     showProblems([]);
     toast(t('modeler.valid'), 'ok');
   }
 
   async function deploy(): Promise<void> {
-    const res = await postXml(false).catch((err: unknown) => {
+    const res = await postXml().catch((err: unknown) => {
       toast(err instanceof Error ? err.message : String(err), 'error');
       return null;
     });
-    if (!res || !('id' in res)) return;
+    const version = res && 'deployment' in res ? (res as { deployment: Version }).deployment : res;
+    if (!version || !('id' in version)) return;
     showProblems([]);
-    toast(t('modeler.deployed', { name: res.name || res.processKey, version: res.version }), 'ok');
-    location.hash = `#/versions?processKey=${encodeURIComponent(res.processKey)}`;
+    toast(t('modeler.deployed', { name: version.name || version.processKey, version: version.version }), 'ok');
+    location.hash = `#/versions?processKey=${encodeURIComponent(version.processKey)}`;
   }
 
   // what to open: a deployed version (from the versions page), the draft, or a new diagram

@@ -1,13 +1,14 @@
 // Admin: deployed versions per process, each version's instances, open a version in the modeler,
 // start an instance.
-import { get, post, query } from '../api';
+import { get, post, query, unwrap } from '../api';
+import { loadInstances } from '../data';
 import { h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import type { InstanceSummary, Version } from '../model';
 import { statusTag } from './instances';
 
 export async function renderVersions(root: HTMLElement, params: Record<string, string>): Promise<void> {
-  const versions = await get<Version[]>('/api/deployments');
+  const versions = unwrap<Version[]>(await get<unknown>('/api/deployments'), 'deployments') ?? [];
   const byProcess = new Map<string, Version[]>();
   for (const v of versions) byProcess.set(v.processKey, [...(byProcess.get(v.processKey) ?? []), v]);
   for (const list of byProcess.values()) list.sort((a, b) => b.version - a.version);
@@ -24,7 +25,7 @@ export async function renderVersions(root: HTMLElement, params: Record<string, s
   if (!selected) return;
 
   const list = byProcess.get(selected)!;
-  const instances = await get<InstanceSummary[]>(`/api/instances${query({ processKey: selected })}`).catch(() => [] as InstanceSummary[]);
+  const instances = await loadInstances(query({ processKey: selected })).catch(() => [] as InstanceSummary[]);
   const vars = h('textarea', { 'data-testid': 'start-variables', value: '{}' });
   const startButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'start-instance', onclick: () => void start() }, t('versions.start'));
 
@@ -37,7 +38,7 @@ export async function renderVersions(root: HTMLElement, params: Record<string, s
       return;
     }
     try {
-      const inst = await post<{ id: string }>('/api/instances', { processKey: selected, variables });
+      const inst = unwrap<{ id: string }>(await post<unknown>('/api/instances', { processKey: selected, variables }), 'instance');
       toast(t('versions.started', { id: inst.id }), 'ok');
       location.hash = `#/instances/${encodeURIComponent(inst.id)}`;
     } catch (err) {
