@@ -5,3 +5,4 @@ export * from './children';
 export * from './updates';
 export * from './timeouts';
 export * from './lifecycle';
+export * from './skipping';
