@@ -16,10 +16,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/**
+ * Serves `root`. Requests under /api/ answer 401 {error} as the real server does for a visitor
+ * without a session: the page then shows its sign-in form.
+ */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const missing: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (path.startsWith('/api/')) {
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: 'authentication required', details: null }));
+      return;
+    }
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(normalize(root))) {
       res.writeHead(403).end();
