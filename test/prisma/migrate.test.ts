@@ -100,3 +100,13 @@ test('openDatabase migrates and seeds a new data directory once', async () => {
   expect(await second.prisma.user.count({ where: { username: 'admin' } })).toBe(1);
   await second.prisma.$disconnect();
 });
+
+test('a database migrated by `prisma migrate deploy` needs nothing more from migrateDatabase', () => {
+  const dbPath = path.join(dir, 'cli.db');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'prisma'), ['migrate', 'deploy'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: 'file:' + dbPath },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  expect(migrateDatabase(dbPath)).toEqual([]);
+});
