@@ -60,3 +60,8 @@ export async function waitForCancel(key: string): Promise<string> {
     throw err;
   }
 }
+
+export async function slowGreet(name: string, ms: number): Promise<string> {
+  await sleep(ms);
+  return `Hello, ${name}!`;
+}

@@ -67,7 +67,8 @@ export interface TestTemporal {
 }
 
 let runtimeInstalled = false;
-function installRuntime(): void {
+/** Installs the SDK runtime once per process with a quiet logger (TEMPORAL_LOG_LEVEL=DEBUG to see Core). */
+export function installRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {

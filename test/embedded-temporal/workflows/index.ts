@@ -6,3 +6,4 @@ export * from './updates';
 export * from './timeouts';
 export * from './lifecycle';
 export * from './skipping';
+export * from './durable';
