@@ -1,0 +1,113 @@
+// ProcessEngine on Temporal: each process instance is one `bpmnProcess` workflow (workflows/).
+// Completing a task is the workflow's `completeTask` Update, so the workflow itself accepts or
+// refuses it (closed task, bad values) and the caller hears which.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import {
+  InstanceNotFoundError,
+  TaskRejectedError,
+  type CompleteTaskInput,
+  type History,
+  type ProcessEngine,
+  type ReplayOutcome,
+  type StartInstanceInput,
+  type WorkflowDescription,
+} from './process-engine';
+
+export const WORKFLOW_TYPE = 'bpmnProcess';
+
+export interface TemporalEngineOptions {
+  client: Client;
+  taskQueue: string;
+  /** how to build a replay worker: the same workflow code the live worker runs */
+  replayOptions: () => Promise<ReplayWorkerOptions>;
+  /** how long GET /api/instances/:id waits for the state query (default 5 s) */
+  queryTimeoutMs?: number;
+}
+
+function notFound(e: unknown, workflowId: string): never {
+  if (e instanceof WorkflowNotFoundError) throw new InstanceNotFoundError(workflowId);
+  throw e;
+}
+
+/** the workflow's refusal of a completion → closed (409) or invalid (422) */
+function rejection(e: unknown): TaskRejectedError | null {
+  if (!(e instanceof WorkflowUpdateFailedError)) return null;
+  const cause = e.cause;
+  const message = cause?.message ?? e.message;
+  const type = cause instanceof ApplicationFailure ? (cause.type ?? '') : '';
+  const closed = /closed|not open|no open|already|unknown task|not waiting/i.test(`${type} ${message}`);
+  return new TaskRejectedError(closed ? 'closed' : 'invalid', message);
+}
+
+export class TemporalEngine implements ProcessEngine {
+  constructor(private readonly options: TemporalEngineOptions) {}
+
+  private handle(workflowId: string) {
+    return this.options.client.workflow.getHandle(workflowId);
+  }
+
+  async start(input: StartInstanceInput): Promise<void> {
+    await this.options.client.workflow.start(WORKFLOW_TYPE, {
+      taskQueue: this.options.taskQueue,
+      workflowId: input.workflowId,
+      args: [{ versionId: input.versionId, processKey: input.processKey, variables: input.variables, startedBy: input.startedBy, anchorUnit: input.anchorUnit }],
+    });
+  }
+
+  async state(workflowId: string): Promise<unknown | null> {
+    // a query waits for a worker; a page must not hang when none is polling
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.options.queryTimeoutMs ?? 5_000)));
+    try {
+      return await Promise.race([this.handle(workflowId).query('state').catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async describe(workflowId: string): Promise<WorkflowDescription> {
+    try {
+      const d = await this.handle(workflowId).describe();
+      return { status: d.status.name, closeTime: d.closeTime };
+    } catch (e) {
+      return notFound(e, workflowId);
+    }
+  }
+
+  async completeTask(workflowId: string, input: CompleteTaskInput): Promise<void> {
+    try {
+      await this.handle(workflowId).executeUpdate('completeTask', { args: [input] });
+    } catch (e) {
+      const r = rejection(e);
+      if (r) throw r;
+      return notFound(e, workflowId);
+    }
+  }
+
+  async cancel(workflowId: string): Promise<void> {
+    try {
+      await this.handle(workflowId).cancel();
+    } catch (e) {
+      notFound(e, workflowId);
+    }
+  }
+
+  async history(workflowId: string): Promise<History> {
+    try {
+      return await this.handle(workflowId).fetchHistory();
+    } catch (e) {
+      return notFound(e, workflowId);
+    }
+  }
+
+  async replay(workflowId: string, history: History): Promise<ReplayOutcome> {
+    try {
+      await Worker.runReplayHistory(await this.options.replayOptions(), history, workflowId);
+      return { ok: true, events: history.events?.length ?? 0 };
+    } catch (e) {
+      return { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+    }
+  }
+}

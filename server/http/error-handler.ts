@@ -1,0 +1,53 @@
+// Every failure answers {error, details}. Bad input is always a 4xx: our typed errors carry their
+// status, zod failures are 400 with one entry per problem, and body-parser failures (malformed JSON,
+// too large, unsupported charset) keep the 4xx status they come with. Only our own bugs are 500.
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { HttpError, TooManyRequestsError } from '../errors';
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+export function zodDetails(err: ZodError): IssueDetail[] {
+  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** the body-parser errors are plain Errors with `status` and `type` */
+function parserError(err: unknown): { status: number; message: string; type: string } | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const e = err as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string') return null;
+  const messages: Record<string, string> = {
+    'entity.parse.failed': 'the body is not valid JSON',
+    'entity.too.large': 'the body is too large',
+    'encoding.unsupported': 'unsupported content encoding',
+    'charset.unsupported': 'unsupported charset',
+    'request.aborted': 'the request was aborted',
+  };
+  return { status: e.status, type: e.type, message: messages[e.type] ?? String(e.message) };
+}
+
+export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err instanceof HttpError) {
+      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+      res.status(err.status).json({ error: err.message, details: err.details });
+      return;
+    }
+    if (err instanceof ZodError) {
+      res.status(400).json({ error: 'invalid request', details: zodDetails(err) });
+      return;
+    }
+    const parsed = parserError(err);
+    if (parsed) {
+      const limit = (err as { limit?: number }).limit;
+      res.status(parsed.status).json({ error: parsed.message, details: { type: parsed.type, ...(limit ? { limitBytes: limit } : {}) } });
+      return;
+    }
+    log('unexpected error', err);
+    res.status(500).json({ error: 'internal error', details: null });
+  };
+}

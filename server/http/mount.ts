@@ -1,0 +1,40 @@
+// Turns the route declarations into an express router: authenticate → authorise → parse and validate
+// the input → handler → JSON answer. Handlers never see unvalidated input.
+import { Router, type Request } from 'express';
+import type { PrismaClient } from '@prisma/client';
+import { z } from 'zod';
+import { BadRequestError } from '../errors';
+import { authenticate, authorize } from './authenticate';
+import { readJsonBody, readXmlBody } from './bodies';
+import { zodDetails } from './error-handler';
+import type { RouteSpec } from './route';
+
+function validate(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value);
+  if (!result.success) throw new BadRequestError(`invalid ${what}`, zodDetails(result.error));
+  return result.data;
+}
+
+async function readBody(spec: RouteSpec, req: Request, res: Parameters<typeof readJsonBody>[1]): Promise<unknown> {
+  if (!spec.body) return undefined;
+  if (spec.body.kind === 'xml') return readXmlBody(req, res);
+  return validate(spec.body.schema, await readJsonBody(req, res), 'request body');
+}
+
+export function mountRoutes(prisma: PrismaClient, specs: RouteSpec[]): Router {
+  const router = Router();
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req, res) => {
+      const caller = await authenticate(prisma, req, spec);
+      authorize(spec, caller);
+      const params = validate(spec.params, req.params, 'path parameter');
+      const query = validate(spec.query, req.query, 'query parameter');
+      const body = await readBody(spec, req, res);
+      const result = await spec.handler({ req, res, caller, body, query, params });
+      if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
+      else if (!res.headersSent) res.status(spec.status ?? 204).end();
+    });
+  }
+  return router;
+}

@@ -1,0 +1,60 @@
+// npm start: gridflow in one process on the embedded Temporal service (or TEMPORAL_ADDRESS).
+// Environment: PORT (3000), HOST (all interfaces), GRIDFLOW_DATA (./data), TEMPORAL_ADDRESS,
+// TEMPORAL_PORT (7233, embedded service), SMTP_URL (none = no email), SMTP_FROM, GRIDFLOW_PUBLIC_URL.
+import fs from 'node:fs';
+import path from 'node:path';
+import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
+import { startRuntime } from './runtime';
+
+const root = path.join(__dirname, '..');
+const webDist = path.join(root, 'server', 'web', 'dist');
+
+async function ensureWebBuilt(): Promise<void> {
+  if (fs.existsSync(path.join(webDist, 'index.html'))) return;
+  console.log('building the web app (server/web/dist is missing) …');
+  try {
+    const { buildWeb } = await import('./web/build');
+    await buildWeb();
+  } catch (e) {
+    console.error('the web app could not be built; the API still runs', e);
+  }
+}
+
+async function main(): Promise<void> {
+  await ensureWebBuilt();
+  const port = Number(process.env.PORT ?? 3000);
+  const runtime = await startRuntime({
+    dataDir: path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data')),
+    port,
+    host: process.env.HOST,
+    temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
+    temporalPort: process.env.TEMPORAL_PORT ? Number(process.env.TEMPORAL_PORT) : undefined,
+    smtpUrl: process.env.SMTP_URL || undefined,
+    publicUrl: process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`,
+    diagramsDir: path.join(root, 'diagrams'),
+    webDist,
+  });
+  const deployed = runtime.deployed.filter((d) => d.ok).map((d) => d.deploymentId);
+  console.log(`temporal: ${runtime.temporalAddress}${process.env.TEMPORAL_ADDRESS ? '' : ' (embedded)'}`);
+  console.log(`email: ${process.env.SMTP_URL ? process.env.SMTP_URL : 'disabled (set SMTP_URL=smtp://host:port)'}`);
+  console.log(`deployed: ${deployed.join(', ') || 'none'}`);
+  console.log(`gridflow ready on ${runtime.url}`);
+  console.log(`demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const l of demoLogins()) console.log(`  ${l.username.padEnd(24)} ${l.role.padEnd(9)} ${l.unit} — ${l.does}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping …`);
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e) => {
+  console.error('gridflow could not start:', e);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+// Deployed process versions. Deploying compiles the XML; a diagram the compiler refuses answers 422
+// with one {elementId, message} per problem, so the modeler can point at each element.
+import { z } from 'zod';
+import { deployProcess } from '../../activities/deployments';
+import type { AppDeps } from '../deps';
+import { NotFoundError, UnprocessableError } from '../errors';
+import { route } from '../http/route';
+
+const DeploymentView = z.object({
+  id: z.string(),
+  processKey: z.string(),
+  version: z.number(),
+  hash: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+});
+
+const IdParams = z.object({ id: z.string().min(1).max(200) });
+
+function view(d: { id: string; processKey: string; version: number; hash: string; name: string; createdAt: Date; createdBy: string | null }) {
+  return { id: d.id, processKey: d.processKey, version: d.version, hash: d.hash, name: d.name, createdAt: d.createdAt.toISOString(), createdBy: d.createdBy };
+}
+
+const select = { id: true, processKey: true, version: true, hash: true, name: true, createdAt: true, createdBy: true } as const;
+
+export function deploymentRoutes(deps: AppDeps) {
+  const { prisma } = deps;
+  return [
+    route({
+      method: 'post',
+      path: '/deployments',
+      tag: 'deployments',
+      summary: 'Deploy a BPMN diagram as the next version of its process (same graph as the latest version: that version is returned)',
+      access: ['admin'],
+      body: { kind: 'xml', description: 'BPMN 2.0 XML with gov: extensions, up to 5 MB' },
+      status: 201,
+      responses: {
+        201: { description: 'a new version', schema: z.object({ deployment: DeploymentView, created: z.boolean(), warnings: z.array(z.object({ elementId: z.string().nullable(), message: z.string() })) }) },
+        200: { description: 'unchanged: the latest version has this graph' },
+        422: { description: 'the diagram does not compile: details = [{elementId, message}]' },
+      },
+      async handler({ body, caller, res }) {
+        const result = await deployProcess(prisma, body as string, { createdBy: caller!.username, compile: deps.compile, knownActivities: deps.knownActivities });
+        if (!result.ok) throw new UnprocessableError('the diagram does not compile', result.problems);
+        res.status(result.created ? 201 : 200);
+        return { deployment: view(result.deployment), created: result.created, warnings: result.warnings };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/deployments',
+      tag: 'deployments',
+      summary: 'Deployed versions, newest first',
+      access: ['admin', 'official', 'auditor'],
+      query: z.object({
+        processKey: z.string().max(200).optional(),
+        latest: z.enum(['true', 'false']).optional().describe('only the latest version of each process'),
+      }),
+      async handler({ query }) {
+        const rows = await prisma.deployment.findMany({
+          where: query.processKey ? { processKey: query.processKey } : {},
+          orderBy: [{ processKey: 'asc' }, { version: 'desc' }],
+          select,
+        });
+        const seen = new Set<string>();
+        const kept = query.latest === 'true' ? rows.filter((r) => !seen.has(r.processKey) && seen.add(r.processKey)) : rows;
+        return { deployments: kept.map(view) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/deployments/:id',
+      tag: 'deployments',
+      summary: 'One version with its compiled graph (elements, flows, start variables)',
+      access: ['admin', 'official', 'auditor'],
+      params: IdParams,
+      async handler({ params }) {
+        const d = await prisma.deployment.findUnique({ where: { id: params.id }, select: { ...select, graphJson: true } });
+        if (!d) throw new NotFoundError(`no deployment ${params.id}`);
+        return { deployment: view(d), graph: JSON.parse(d.graphJson) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/deployments/:id/xml',
+      tag: 'deployments',
+      summary: 'The BPMN XML of one version, as deployed',
+      access: ['admin', 'official', 'auditor'],
+      params: IdParams,
+      responses: { 200: { description: 'BPMN XML', contentType: 'application/xml' } },
+      async handler({ params, res }) {
+        const d = await prisma.deployment.findUnique({ where: { id: params.id }, select: { xml: true } });
+        if (!d) throw new NotFoundError(`no deployment ${params.id}`);
+        res.type('application/xml').send(d.xml);
+        return undefined;
+      },
+    }),
+  ];
+}

@@ -1,0 +1,233 @@
+// Process instances: start, list, read (live state from the workflow's `state` query with the rows
+// gridflow keeps), cancel.
+//
+// Who may start: admins any process; an official a process about a unit in their scope (the start
+// variable compoundCode, else unitCode, names a unit they belong to, hold a role in, or that lies
+// below one of those): a street secretary starts a project for a compound of the street, not for
+// another street's. An instance about no unit can be started by admins only.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { ProcessGraph } from '../../bpmn/graph';
+import { loadVisibleInstance, visibleInstancesWhere, instanceStatus } from '../access/instances';
+import { unitScopeOf } from '../access/units';
+import type { AppDeps } from '../deps';
+import { InstanceNotFoundError } from '../engine/process-engine';
+import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
+import { route } from '../http/route';
+
+export const Variables = z.record(z.string().max(200), z.unknown()).describe('process variables (a JSON object)');
+const IdParams = z.object({ id: z.string().min(1).max(300) });
+const STATUSES = ['running', 'completed', 'failed', 'cancelled', 'terminated'] as const;
+
+const StartBody = z.strictObject({
+  processKey: z.string().min(1).max(200),
+  /** a specific version number; default the latest */
+  version: z.number().int().positive().optional(),
+  businessKey: z.string().max(200).optional(),
+  variables: Variables.default({}),
+});
+
+const ListQuery = z.object({
+  processKey: z.string().max(200).optional(),
+  status: z.enum(STATUSES).optional(),
+  compound: z.string().max(200).optional().describe('anchor unit code (compoundCode / unitCode start variable)'),
+  startedFrom: z.iso.datetime({ offset: true }).optional(),
+  startedTo: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+function anchorOf(variables: Record<string, unknown>): string | undefined {
+  for (const name of ['compoundCode', 'unitCode']) {
+    const v = variables[name];
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return undefined;
+}
+
+const TYPE_CHECK: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  boolean: (v) => typeof v === 'boolean',
+  list: (v) => Array.isArray(v),
+  context: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  date: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
+};
+
+function startVariableProblems(graph: ProcessGraph, variables: Record<string, unknown>): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  for (const sv of graph.startVariables ?? []) {
+    const v = variables[sv.name];
+    if (v === undefined || v === null) {
+      if (sv.required) problems.push({ variable: sv.name, message: `required start variable${sv.description ? ` (${sv.description})` : ''}` });
+    } else if (TYPE_CHECK[sv.type] && !TYPE_CHECK[sv.type](v)) {
+      problems.push({ variable: sv.name, message: `must be of type ${sv.type}` });
+    }
+  }
+  return problems;
+}
+
+function instanceView(i: { workflowId: string; processKey: string; versionId: string; status: string; businessKey: string | null; anchorUnit: string | null; parentWorkflowId: string | null; startedBy: string | null; startedAt: Date; closedAt: Date | null }) {
+  return {
+    id: i.workflowId,
+    processKey: i.processKey,
+    versionId: i.versionId,
+    status: i.status,
+    businessKey: i.businessKey,
+    anchorUnit: i.anchorUnit,
+    parentId: i.parentWorkflowId,
+    startedBy: i.startedBy,
+    startedAt: i.startedAt.toISOString(),
+    closedAt: i.closedAt?.toISOString() ?? null,
+  };
+}
+
+export function instanceRoutes(deps: AppDeps) {
+  const { prisma, engine } = deps;
+
+  /** brings the row's status in line with Temporal's (the workflow is the truth) */
+  async function reconcile(workflowId: string, rowStatus: string): Promise<string> {
+    if (rowStatus !== 'running') return rowStatus;
+    try {
+      const d = await engine.describe(workflowId);
+      const status = instanceStatus(d.status);
+      if (status === 'running') return status;
+      await prisma.$transaction([
+        prisma.instance.updateMany({ where: { workflowId, status: 'running' }, data: { status, closedAt: d.closeTime ?? new Date() } }),
+        // tasks a closed workflow can no longer accept
+        prisma.task.updateMany({ where: { workflowId, state: 'open' }, data: { state: 'cancelled', cancelReason: `instance ${status}`, completedAt: new Date() } }),
+        prisma.taskCandidate.updateMany({ where: { task: { workflowId }, open: true }, data: { open: false } }),
+      ]);
+      return status;
+    } catch (e) {
+      if (e instanceof InstanceNotFoundError) return rowStatus;
+      throw e;
+    }
+  }
+
+  return [
+    route({
+      method: 'post',
+      path: '/instances',
+      tag: 'instances',
+      summary: 'Start a process instance of the latest (or a given) version',
+      access: ['admin', 'official'],
+      body: { kind: 'json', schema: StartBody, description: 'officials: compoundCode/unitCode must name a unit in their scope' },
+      status: 201,
+      responses: { 201: { description: 'started' }, 404: { description: 'no such process or version' }, 422: { description: 'start variables missing or of the wrong type' } },
+      async handler({ body, caller }) {
+        const deployment = await prisma.deployment.findFirst({
+          where: { processKey: body.processKey, ...(body.version ? { version: body.version } : {}) },
+          orderBy: { version: 'desc' },
+        });
+        if (!deployment) throw new NotFoundError(`no deployed process ${body.processKey}${body.version ? ` version ${body.version}` : ''}`);
+        const graph = JSON.parse(deployment.graphJson) as ProcessGraph;
+        const problems = startVariableProblems(graph, body.variables);
+        if (problems.length) throw new UnprocessableError('start variables do not fit the process', problems);
+        const anchorUnit = anchorOf(body.variables);
+        if (anchorUnit && !(await prisma.unit.findUnique({ where: { code: anchorUnit }, select: { id: true } }))) {
+          throw new UnprocessableError(`no org unit ${anchorUnit}`, [{ variable: 'compoundCode', message: `no org unit ${anchorUnit}` }]);
+        }
+        if (caller!.role === 'official') {
+          if (!anchorUnit) throw new ForbiddenError('officials start instances about a unit: set compoundCode or unitCode to one of your units');
+          const scope = await unitScopeOf(prisma, caller!);
+          if (!scope.codes.has(anchorUnit)) throw new ForbiddenError(`${anchorUnit} is not one of your units`);
+        }
+        const workflowId = `${deployment.processKey}-${randomUUID()}`;
+        await prisma.instance.create({
+          data: {
+            workflowId,
+            processKey: deployment.processKey,
+            versionId: deployment.id,
+            businessKey: body.businessKey ?? null,
+            anchorUnit: anchorUnit ?? null,
+            startedBy: caller!.username,
+            variablesJson: JSON.stringify(body.variables).slice(0, 10_000),
+          },
+        });
+        try {
+          await engine.start({ workflowId, processKey: deployment.processKey, versionId: deployment.id, variables: body.variables, startedBy: caller!.username, anchorUnit });
+        } catch (e) {
+          await prisma.instance.delete({ where: { workflowId } }).catch(() => undefined);
+          throw new ServiceUnavailableError('the workflow service did not accept the instance', { reason: e instanceof Error ? e.message : String(e) });
+        }
+        const row = await prisma.instance.findUniqueOrThrow({ where: { workflowId } });
+        return { instance: instanceView(row) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/instances',
+      tag: 'instances',
+      summary: 'Process instances, newest first (officials: those about their units or that offered them a task)',
+      access: ['admin', 'official', 'auditor'],
+      query: ListQuery,
+      async handler({ query, caller }) {
+        const where = {
+          AND: [
+            await visibleInstancesWhere(prisma, caller!),
+            {
+              ...(query.processKey ? { processKey: query.processKey } : {}),
+              ...(query.status ? { status: query.status } : {}),
+              ...(query.compound ? { anchorUnit: query.compound } : {}),
+              ...(query.startedFrom || query.startedTo
+                ? { startedAt: { ...(query.startedFrom ? { gte: new Date(query.startedFrom) } : {}), ...(query.startedTo ? { lte: new Date(query.startedTo) } : {}) } }
+                : {}),
+            },
+          ],
+        };
+        const [rows, total] = await Promise.all([
+          prisma.instance.findMany({ where, orderBy: [{ startedAt: 'desc' }, { workflowId: 'asc' }], take: query.limit, skip: query.offset }),
+          prisma.instance.count({ where }),
+        ]);
+        return { instances: rows.map(instanceView), total };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/instances/:id',
+      tag: 'instances',
+      summary: "One instance: its rows (tasks, incidents) and the workflow's live state",
+      access: ['admin', 'official', 'auditor'],
+      params: IdParams,
+      async handler({ params, caller }) {
+        const row = await loadVisibleInstance(prisma, caller!, params.id);
+        const status = await reconcile(row.workflowId, row.status);
+        const [tasks, incidents, state] = await Promise.all([
+          prisma.task.findMany({ where: { workflowId: row.workflowId }, orderBy: { createdAt: 'asc' } }),
+          prisma.incident.findMany({ where: { workflowId: row.workflowId }, orderBy: { createdAt: 'asc' } }),
+          engine.state(row.workflowId).catch(() => null),
+        ]);
+        const fresh = await prisma.instance.findUniqueOrThrow({ where: { workflowId: row.workflowId } });
+        return {
+          instance: { ...instanceView(fresh), status, variables: JSON.parse(fresh.variablesJson) },
+          state,
+          tasks: tasks.map((t) => ({
+            id: t.id, taskKey: t.taskKey, elementId: t.elementId, name: t.name, state: t.state, assignee: t.assignee,
+            dueAt: t.dueAt?.toISOString() ?? null, claimedBy: t.claimedBy, completedBy: t.completedBy,
+            completedAt: t.completedAt?.toISOString() ?? null, result: t.resultJson ? JSON.parse(t.resultJson) : null,
+            cancelReason: t.cancelReason, escalationLevel: t.escalationLevel,
+          })),
+          incidents: incidents.map((i) => ({ id: i.id, elementId: i.elementId, message: i.message, state: i.state, createdAt: i.createdAt.toISOString() })),
+        };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/instances/:id/cancel',
+      tag: 'instances',
+      summary: 'Ask the workflow to cancel (its open tasks are cancelled with it)',
+      access: ['admin'],
+      params: IdParams,
+      status: 202,
+      responses: { 202: { description: 'cancellation requested' }, 409: { description: 'the instance is already closed' } },
+      async handler({ params, caller }) {
+        const row = await loadVisibleInstance(prisma, caller!, params.id);
+        const status = await reconcile(row.workflowId, row.status);
+        if (status !== 'running') throw new ConflictError(`instance ${row.workflowId} is already ${status}`);
+        await engine.cancel(row.workflowId);
+        return { id: row.workflowId, cancelRequested: true };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,173 @@
+// Start and stop everything gridflow runs in one process: the database (migrated, demo data on
+// first start), the Temporal service (embedded, or TEMPORAL_ADDRESS), the worker, the notification
+// feed and delivery loop, and the HTTP server. main.ts and the end-to-end tests both use it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type { PrismaClient } from '@prisma/client';
+import { compileBpmn } from '../bpmn';
+import { deployProcess } from '../activities/deployments';
+import { startEmbeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
+import { createPrisma } from '../prisma/client';
+import { migrateDatabase } from '../prisma/migrate';
+import { seedDemoData } from '../prisma/seed';
+import { createApp } from './app';
+import type { AppDeps } from './deps';
+import { TemporalEngine } from './engine/temporal-engine';
+import { startGridflowWorker, type GridflowWorker } from './worker';
+import { DeliveryLoop } from './notifications/delivery-loop';
+import { smtpSender } from './notifications/email';
+import { NotificationFeed } from './notifications/feed';
+
+export interface RuntimeOptions {
+  /** holds gridflow.db and temporal.db */
+  dataDir: string;
+  /** HTTP port (0: any free one) */
+  port: number;
+  /** HTTP interface; default all interfaces */
+  host?: string;
+  /** an existing Temporal cluster; no embedded service is started */
+  temporalAddress?: string;
+  /** port of the embedded service (default 7233; 0: any free one) */
+  temporalPort?: number;
+  namespace?: string;
+  taskQueue?: string;
+  /** smtp://host:port; absent = no email channel */
+  smtpUrl?: string;
+  /** the address people reach gridflow at, for links in emails and webhooks */
+  publicUrl?: string;
+  /** seed the demo district into an empty database (default true) */
+  seed?: boolean;
+  /** deploy every *.bpmn of this folder at start (default: none) */
+  diagramsDir?: string;
+  /** run the workflow worker in this process (default true) */
+  worker?: boolean;
+  webDist?: string;
+  secureCookies?: boolean;
+  /** poll interval of the notification feed and the delivery loop */
+  pollMs?: number;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export interface Runtime {
+  url: string;
+  port: number;
+  temporalAddress: string;
+  prisma: PrismaClient;
+  client: Client;
+  engine: TemporalEngine;
+  feed: NotificationFeed;
+  deliveries: DeliveryLoop;
+  deployed: { file: string; ok: boolean; deploymentId?: string; problems?: string[] }[];
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log: (m: string) => void): Promise<Runtime['deployed']> {
+  const out: Runtime['deployed'] = [];
+  if (!fs.existsSync(dir)) return out;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
+    const xml = fs.readFileSync(path.join(dir, file), 'utf8');
+    try {
+      const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn });
+      if (r.ok) out.push({ file, ok: true, deploymentId: r.deployment.id });
+      else {
+        const problems = r.problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message));
+        log(`diagram ${file} not deployed: ${problems.join('; ')}`);
+        out.push({ file, ok: false, problems });
+      }
+    } catch (e) {
+      log(`diagram ${file} not deployed: ${e instanceof Error ? e.message : String(e)}`);
+      out.push({ file, ok: false, problems: [String(e)] });
+    }
+  }
+  return out;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const log = opts.log ?? ((m: string, e?: unknown) => (e ? console.error(m, e) : console.log(m)));
+  const stack: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const step of stack.reverse().splice(0)) {
+      try {
+        await step();
+      } catch (e) {
+        log('error while stopping', e);
+      }
+    }
+  };
+  try {
+    fs.mkdirSync(opts.dataDir, { recursive: true });
+    const dbPath = path.join(opts.dataDir, 'gridflow.db');
+    migrateDatabase(dbPath);
+    const prisma = createPrisma(dbPath);
+    stack.push(() => prisma.$disconnect());
+    const seeded = opts.seed === false ? false : (await seedDemoData(prisma)).seeded;
+
+    let temporalAddress = opts.temporalAddress;
+    if (!temporalAddress) {
+      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: path.join(opts.dataDir, 'temporal.db'), namespace: opts.namespace });
+      stack.push(() => service.close());
+      temporalAddress = service.address;
+    }
+    const namespace = opts.namespace ?? 'default';
+    const taskQueue = opts.taskQueue ?? 'gridflow';
+    const connection = await Connection.connect({ address: temporalAddress });
+    stack.push(() => connection.close());
+    const client = new Client({ connection, namespace });
+
+    const feed = new NotificationFeed(prisma, opts.pollMs ?? 1_000, log);
+    const email = opts.smtpUrl ? smtpSender(opts.smtpUrl) : null;
+    if (email) stack.push(() => email.close());
+    const deliveries = new DeliveryLoop({ prisma, email, publicUrl: opts.publicUrl, pollMs: opts.pollMs, log });
+    const notifier = () => {
+      feed.announce();
+      deliveries.kick();
+    };
+
+    let worker: GridflowWorker | undefined;
+    if (opts.worker !== false) {
+      worker = await startGridflowWorker({ address: temporalAddress, namespace, taskQueue, prisma, notifier, log });
+      stack.push(() => worker!.stop());
+    }
+    const engine = new TemporalEngine({
+      client,
+      taskQueue,
+      replayOptions: async () => {
+        if (!worker) throw new Error('replay needs the workflow code: this process runs no worker');
+        return worker.replayOptions();
+      },
+    });
+
+    feed.start();
+    stack.push(() => feed.stop());
+    deliveries.start();
+    stack.push(() => deliveries.stop());
+
+    const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
+
+    const deps: AppDeps = { prisma, engine, compile: compileBpmn, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, log };
+    const app = createApp(deps);
+    const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    stack.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // SSE streams stay open until their clients leave: end them
+          server.closeAllConnections();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, deliveries, deployed, seeded, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

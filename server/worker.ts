@@ -1,0 +1,54 @@
+// The Temporal worker that runs the bpmnProcess interpreter and gridflow's activities in this
+// process. The workflow code is bundled once and the same bundle serves replays, so a replay
+// checks exactly the code that is running.
+import path from 'node:path';
+import type { PrismaClient } from '@prisma/client';
+import { bundleWorkflowCode, NativeConnection, Worker, type ReplayWorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { createEngineActivities } from '../activities';
+
+export interface GridflowWorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  prisma: PrismaClient;
+  /** told about each notification the activities create */
+  notifier: (notificationId: string) => void;
+  log: (message: string, err?: unknown) => void;
+}
+
+export interface GridflowWorker {
+  replayOptions(): Promise<ReplayWorkerOptions>;
+  stop(): Promise<void>;
+}
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows');
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** bundling takes seconds: once per process */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH) });
+  return bundle;
+}
+
+export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<GridflowWorker> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createEngineActivities({ prisma: opts.prisma, notifier: opts.notifier }),
+    shutdownGraceTime: '2s',
+  });
+  const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));
+  return {
+    async replayOptions() {
+      return { workflowBundle: await workflowBundle() };
+    },
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
