@@ -42,7 +42,6 @@ export const en: Record<MessageKey, string> = {
   'modeler.openFailed': 'Cannot open this file: {message}',
   'modeler.loadVersion': 'Open in modeler',
   'modeler.problemList': 'Problems',
-  'modeler.dryRunUnavailable': 'The server has no dry run: deploy to see the problems',
 
   'versions.title': 'Deployed versions',
   'versions.empty': 'Nothing deployed yet',

@@ -57,3 +57,32 @@ export function formatDateTime(iso: string | undefined | null): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(current === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+// The server's timeline speaks English ("task opened: 部门审查"); officials read Chinese. The verbs
+// it uses are few, so they are translated here and whatever follows them is kept as is.
+const TIMELINE_ZH: [RegExp, string][] = [
+  [/^started the process$/, '发起流程'],
+  [/^continued as new.*$/, '历史压缩(续作新实例)'],
+  [/^task opened: /, '任务开启:'],
+  [/^completed task: /, '完成任务:'],
+  [/^task cancelled: /, '任务取消:'],
+  [/^notified \(escalation, level (.+)\)$/, '升级通知(层级 $1)'],
+  [/^notified \(reminder\)$/, '到期提醒'],
+  [/^notified \((.+)\)$/, '通知($1)'],
+  [/^incident raised$/, '发生故障'],
+  [/^service task: /, '服务任务:'],
+  [/^signal (\S+): message /, '收到消息 '],
+  [/^timer fired \((.+)\)$/, '定时器触发($1)'],
+  [/^called sub-process \((.+)\)$/, '调用子流程($1)'],
+  [/^cancellation requested$/, '请求撤销'],
+  [/^process completed$/, '流程完成'],
+  [/^process failed$/, '流程失败'],
+  [/^process cancelled$/, '流程已撤销'],
+  [/^process terminated$/, '流程已终止'],
+];
+
+export function timelineText(what: string): string {
+  if (current !== 'zh') return what;
+  for (const [pattern, zhText] of TIMELINE_ZH) if (pattern.test(what)) return what.replace(pattern, zhText);
+  return what;
+}

@@ -41,7 +41,6 @@ export const zh = {
   'modeler.openFailed': '无法打开此文件:{message}',
   'modeler.loadVersion': '在建模器中打开',
   'modeler.problemList': '问题列表',
-  'modeler.dryRunUnavailable': '服务器不支持试校验,请直接部署以查看问题',
 
   'versions.title': '已部署版本',
   'versions.empty': '尚无部署',

@@ -4,7 +4,7 @@ import { get, post, request, unwrap } from '../api';
 import { loadInstance, loadVersionXml } from '../data';
 import { createDiagram, type DiagramView } from '../components/diagram';
 import { download, h, mount, toast } from '../dom';
-import { formatDateTime, t } from '../i18n';
+import { formatDateTime, t, timelineText } from '../i18n';
 import { pathAtStep, pathFromState, sortTimeline } from '../audit/path';
 import type { TimelineEntry } from '../model';
 import type { Cleanup } from '../router';
@@ -36,8 +36,8 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
   const rows = timeline.map((e, i) => h('tr', { 'data-step': i + 1 },
     h('td', null, formatDateTime(e.at)),
     h('td', null, e.who || t('audit.system')),
-    h('td', null, e.what),
-    h('td', null, e.elementId ? h('code', null, e.elementId) : ''),
+    h('td', null, timelineText(e.what)),
+    h('td', { 'data-element-id': e.elementId ?? '' }, e.elementId ? h('code', null, e.elementId) : ''),
     h('td', null, decisionText(e.decision))));
 
   const legend = h('div', { class: 'legend' },
@@ -69,6 +69,15 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
   try {
     const xml = await loadVersionXml(instance.versionId);
     diagram = await createDiagram(diagramBox, xml);
+    // name the steps as the diagram does; the id stays as a tooltip
+    for (const cell of root.querySelectorAll<HTMLElement>('td[data-element-id]')) {
+      const id = cell.dataset.elementId;
+      const name = id ? (diagram.nameOf(id) ?? diagram.nameOf(id.split('__')[0])) : undefined;
+      if (id && name) {
+        cell.title = id;
+        cell.textContent = id.includes('__') ? `${name} (${id.split('__')[1]})` : name;
+      }
+    }
   } catch (err) {
     mount(diagramBox, h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
   }

@@ -13,6 +13,13 @@ export function statusTag(status: string): HTMLElement {
   return h('span', { class: `tag status-${status.toLowerCase()}`, 'data-status': status }, label);
 }
 
+/** 'YYYY-MM-DD' (local day) → ISO instant at its start, `plusDays` later. */
+function dayStart(day: string | undefined, plusDays: number): string | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d + plusDays).toISOString();
+}
+
 export async function renderInstances(root: HTMLElement, params: Record<string, string>): Promise<void> {
   const field = (name: string, label: MessageKey, type = 'text') =>
     h('label', null, t(label), h('input', { name, type, value: params[name] ?? '', 'data-testid': `filter-${name}` }));
@@ -35,8 +42,12 @@ export async function renderInstances(root: HTMLElement, params: Record<string, 
   h('button', { type: 'submit', class: 'primary', 'data-testid': 'instance-search' }, t('instances.search')));
 
   mount(root, h('h1', null, t('instances.title')), form, results);
+  const from = dayStart(params.startedAfter, 0);
+  const to = dayStart(params.startedBefore, 1);
+  // the brief named the date filters startedAfter/startedBefore, the server startedFrom/startedTo: send both
   const list = await loadInstances(query({
-    processKey: params.processKey, status: params.status, compound: params.compound, startedAfter: params.startedAfter, startedBefore: params.startedBefore,
+    processKey: params.processKey, status: params.status, compound: params.compound,
+    startedFrom: from, startedTo: to, startedAfter: from, startedBefore: to,
   }));
   if (!list.length) return mount(results, h('p', { class: 'muted' }, t('instances.empty')));
   mount(results, h('table', null,
