@@ -24,7 +24,6 @@ export async function renderModeler(root: HTMLElement, params: Record<string, st
     container: canvas,
     propertiesPanel: { parent: panel },
     additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, govModelerModule, translateModule],
-    keyboard: { bindTo: document },
   });
   const validation = modeler.get<GovValidationOverlay>('govValidation');
   (window as unknown as { gridflowModeler?: Modeler }).gridflowModeler = modeler;

@@ -5,7 +5,10 @@ import { loadInstances } from '../data';
 import { h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import type { InstanceSummary, Version } from '../model';
+import type { StartVariable } from '../../../../bpmn/graph';
 import { statusTag } from './instances';
+
+const EMPTY: Record<string, unknown> = { string: '', number: 0, boolean: false, list: [], context: {}, date: '' };
 
 export async function renderVersions(root: HTMLElement, params: Record<string, string>): Promise<void> {
   const versions = unwrap<Version[]>(await get<unknown>('/api/deployments'), 'deployments') ?? [];
@@ -26,7 +29,14 @@ export async function renderVersions(root: HTMLElement, params: Record<string, s
 
   const list = byProcess.get(selected)!;
   const instances = await loadInstances(query({ processKey: selected })).catch(() => [] as InstanceSummary[]);
-  const vars = h('textarea', { 'data-testid': 'start-variables', value: '{}' });
+  // a template of the latest version's documented start variables (gov:startVariable)
+  const graph = await get<{ graph?: { startVariables?: StartVariable[] } }>(`/api/deployments/${encodeURIComponent(list[0].id)}`).catch(() => null);
+  const startVars = graph?.graph?.startVariables ?? [];
+  const template = Object.fromEntries(startVars.map((v) => [v.name, EMPTY[v.type] ?? '']));
+  const vars = h('textarea', { 'data-testid': 'start-variables', value: JSON.stringify(template, null, 2), rows: Math.min(12, startVars.length + 2) });
+  const varHelp = startVars.length
+    ? h('dl', { class: 'kv muted' }, startVars.map((v) => [h('dt', null, h('code', null, v.name), v.required ? ' *' : ''), h('dd', null, `${v.type}${v.description ? ` · ${v.description}` : ''}`)]))
+    : null;
   const startButton = h('button', { type: 'button', class: 'primary', 'data-testid': 'start-instance', onclick: () => void start() }, t('versions.start'));
 
   async function start(): Promise<void> {
@@ -50,6 +60,7 @@ export async function renderVersions(root: HTMLElement, params: Record<string, s
     h('div', { class: 'card' },
       h('h2', null, list[0].name || selected),
       h('label', null, t('versions.startVariables'), vars),
+      varHelp,
       startButton),
     list.map((v) => {
       const mine = instances.filter((i) => i.versionId === v.id);
