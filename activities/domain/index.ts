@@ -34,6 +34,9 @@ export const domainActivityNames = [
   'tallyBallots',
   'recordCommitteeFiling',
   'proposeMatches',
+  'recordPairing',
+  'closeProject',
   'checkYearlyClaim',
+  'registerProject',
   'recordSettledLevel',
 ] as const satisfies readonly (keyof DomainActivities)[];

@@ -150,7 +150,7 @@ describe('B secretary project', () => {
 
 describe('A pairing', () => {
   it('runs each confirmed project to its own deadline with a verification loop', () => {
-    expect(el('pairing', 'SubProcess_project').multiInstance).toMatchObject({ inputCollection: 'proposedProjects', inputElement: 'project' });
+    expect(el('pairing', 'SubProcess_project').multiInstance).toMatchObject({ inputCollection: 'projects', inputElement: 'project' });
     expect(timerOf('pairing', 'SubProcess_project_work__escalation_1')?.value).toBe('=(duration(project.dueIn)) + duration("PT0S")');
     expect(graphs.pairing.flows.Flow_verification_rejected).toMatchObject({ source: 'Gateway_verified', target: 'Task_implement' });
   });

@@ -141,6 +141,23 @@ describe('pairing', () => {
     expect(r.proposedProjects).toEqual([{ projectId: 'd1-r1', title: '增设停车位(夜间开放停车场)', category: 'parking', demand: '增设停车位', resource: '夜间开放停车场', dueIn: 'P60D' }]);
     expect(r.matchProposal.unmatchedDemandIds).toEqual(['d2']);
   });
+  it('records the confirmed pairing and its projects once, and closes a verified project', async () => {
+    const e = env('pairing-wf-1');
+    const { proposedProjects } = await acts.proposeMatches({ demandList: 'parking|增设停车位|车位', resourceList: 'parking|夜间开放停车场|车位' });
+    const input = { year: 2026, compoundCode: 'compound-1-1-1', agencyCode: 'agency-02', proposedProjects };
+    const first = await e.run(acts.recordPairing, input);
+    expect(await e.run(acts.recordPairing, input)).toEqual(first);
+    expect(first.projects).toEqual([expect.objectContaining({ projectId: 'd1-r1', recordId: expect.any(Number) })]);
+    const pairing = await db.prisma.pairing.findUniqueOrThrow({ where: { id: first.pairingId }, include: { agency: true, projects: true } });
+    expect(pairing).toMatchObject({ status: 'confirmed', agency: { code: 'agency-02' } });
+    expect(pairing.projects).toHaveLength(1);
+    await acts.closeProject({ recordId: first.projects[0].recordId });
+    expect((await db.prisma.project.findUniqueOrThrow({ where: { id: first.projects[0].recordId } })).status).toBe('closed');
+    // the recorded project counts for the agency's yearly claim even from another pairing instance
+    const thisYear = new Date().getUTCFullYear();
+    expect(await acts.checkYearlyClaim({ agencyCode: 'agency-02', year: thisYear, cutoffDate: `${thisYear}-12-31`, projects: [] })).toMatchObject({ compliant: true });
+  });
+
   it('finds an agency without a claimed project by the cut-off', async () => {
     expect(await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [] })).toMatchObject({ compliant: false, agenciesWithoutProject: ['agency-01'] });
     expect(await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [{ projectId: 'd1-r1' }] })).toMatchObject({ compliant: true });
@@ -148,6 +165,14 @@ describe('pairing', () => {
 });
 
 describe('settled level', () => {
+  it('registers the project with its lead and deadline, and closes it at the settled level', async () => {
+    const e = env('project-wf-2');
+    const { projectId } = await e.run(acts.registerProject, { title: '加装电梯', description: '', unitCode: 'community-1-1', proposer: 'level:community:secretary', lead: 'street1-secretary', deadlineDays: 30 });
+    expect(await e.run(acts.registerProject, { title: '加装电梯', description: '', unitCode: 'community-1-1', proposer: 'x', lead: 'street1-secretary', deadlineDays: 30 })).toEqual({ projectId });
+    expect(await e.run(acts.recordSettledLevel, { baseLevel: 'street', elementIds: ['Task_lead_work'] })).toBe('street');
+    expect(await db.prisma.project.findUniqueOrThrow({ where: { id: projectId } })).toMatchObject({ kind: 'secretary-led', leadBy: 'street1-secretary', status: 'closed', levelSettled: 'street' });
+  });
+
   it('is the highest escalation level the supervision task reached', async () => {
     const workflowId = 'project-wf-1';
     await db.prisma.deployment.create({ data: { id: 'v1', processKey: 'secretary-project', version: 1, hash: 'h', name: 'B', xml: '', graphJson: '{}' } });
