@@ -60,6 +60,8 @@ export interface Runtime {
   engine: TemporalEngine;
   feed: NotificationFeed;
   deliveries: DeliveryLoop;
+  /** what the engine activities call after creating notifications: pushes SSE and wakes the delivery loop */
+  notifier: (notificationId: string) => void;
   deployed: { file: string; ok: boolean; deploymentId?: string; problems?: string[] }[];
   seeded: boolean;
   close(): Promise<void>;
@@ -165,7 +167,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     const port = (server.address() as AddressInfo).port;
     const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
-    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, deliveries, deployed, seeded, close };
+    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, deliveries, notifier, deployed, seeded, close };
   } catch (e) {
     await close();
     throw e;

@@ -32,8 +32,10 @@ export function mountRoutes(prisma: PrismaClient, specs: RouteSpec[]): Router {
       const query = validate(spec.query, req.query, 'query parameter');
       const body = await readBody(spec, req, res);
       const result = await spec.handler({ req, res, caller, body, query, params });
-      if (result !== undefined && !res.headersSent) res.status(spec.status ?? 200).json(result);
-      else if (!res.headersSent) res.status(spec.status ?? 204).end();
+      // a handler may choose the status for one answer (res.locals.status), e.g. 200 instead of 201
+      const status = typeof res.locals.status === 'number' ? res.locals.status : undefined;
+      if (result !== undefined && !res.headersSent) res.status(status ?? spec.status ?? 200).json(result);
+      else if (!res.headersSent) res.status(status ?? 204).end();
     });
   }
   return router;

@@ -43,7 +43,7 @@ export function deploymentRoutes(deps: AppDeps) {
       async handler({ body, caller, res }) {
         const result = await deployProcess(prisma, body as string, { createdBy: caller!.username, compile: deps.compile, knownActivities: deps.knownActivities });
         if (!result.ok) throw new UnprocessableError('the diagram does not compile', result.problems);
-        res.status(result.created ? 201 : 200);
+        res.locals.status = result.created ? 201 : 200;
         return { deployment: view(result.deployment), created: result.created, warnings: result.warnings };
       },
     }),
