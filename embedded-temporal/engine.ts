@@ -83,6 +83,8 @@ export class Engine {
   private closedCache = new Map<string, Execution>();
   private dirty = new Set<Execution>();
   private txDepth = 0;
+  /** Set when the store is closed: later changes are dropped (the service is shutting down). */
+  closed = false;
   private seq: number;
   readonly workflowQueues = new TaskQueues<WorkflowTaskRef>();
   readonly activityQueues = new TaskQueues<ActivityTaskRef>();
@@ -103,35 +105,66 @@ export class Engine {
 
   // ---------------------------------------------------------------- transactions
 
-  /** Runs `fn` as one atomic, durable state change. Re-entrant: nested calls join the outer one. */
+  /**
+   * Runs `fn` as one atomic state change. Re-entrant: nested calls join the outer one.
+   *
+   * Group commit: the change is applied in memory at once and written, together with every other
+   * change made in the same event-loop turn, by one SQLite transaction right after the turn
+   * (`setImmediate`). Nothing is observable before that commit: tasks are handed out and waiters
+   * woken only by `reconcile` after it, and every RPC answer waits for `committed()` (see
+   * grpc-plumbing), so an acknowledged request is always on disk.
+   */
   mutate<T>(fn: () => T): T {
     if (this.txDepth > 0) return fn();
     this.txDepth++;
-    let result: T;
     try {
-      result = this.store.transaction(() => {
-        const r = fn();
-        this.flush();
-        return r;
-      });
-    } catch (err) {
-      this.dirty.clear();
-      throw err;
+      return fn();
     } finally {
       this.txDepth--;
+      if (this.dirty.size > 0) this.scheduleFlush();
     }
+  }
+
+  private flushScheduled = false;
+  private commitWaiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flushNow());
+  }
+
+  /** Writes every pending change in one transaction, then makes it observable. */
+  flushNow(): void {
+    this.flushScheduled = false;
+    if (this.closed) return;
+    const waiters = this.commitWaiters;
+    this.commitWaiters = [];
     const touched = [...this.dirty];
     this.dirty.clear();
+    try {
+      if (touched.length > 0) this.store.transaction(() => this.flush(touched));
+    } catch (err) {
+      this.log(`commit failed: ${err instanceof Error ? err.stack : String(err)}`);
+      for (const w of waiters) w.reject(err);
+      return;
+    }
     for (const exec of touched) this.reconcile(exec);
-    return result;
+    for (const w of waiters) w.resolve();
+  }
+
+  /** Resolves once every change made so far is committed. */
+  committed(): Promise<void> {
+    if (!this.flushScheduled && this.dirty.size === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => this.commitWaiters.push({ resolve, reject }));
   }
 
   touch(exec: Execution): void {
     this.dirty.add(exec);
   }
 
-  private flush(): void {
-    for (const exec of this.dirty) {
+  private flush(touched: Execution[]): void {
+    for (const exec of touched) {
       if (exec.persisted < exec.events.length) {
         this.store.appendEvents(exec.state.runId, exec.events.slice(exec.persisted));
         exec.persisted = exec.events.length;

@@ -23,6 +23,8 @@ export function addProtoService(
   serviceName: string,
   handlers: Record<string, UnaryHandler>,
   log: (line: string) => void,
+  /** Awaited before any answer is sent: the service's group commit (acknowledged means durable). */
+  beforeRespond: () => Promise<void> = () => Promise.resolve(),
 ): void {
   const service = root.lookupService(serviceName).resolveAll() as protobuf.Service;
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
@@ -54,6 +56,13 @@ export function addProtoService(
       const ctx: CallContext = { cancelled: () => cancelled, onCancel: (cb) => (cancelled ? cb() : cancelCbs.push(cb)) };
       Promise.resolve()
         .then(() => handler(call.request, ctx))
+        .then(async (res) => {
+          await beforeRespond();
+          return res;
+        }, async (err: unknown) => {
+          await beforeRespond().catch(() => undefined);
+          throw err;
+        })
         .then(
           (res) => callback(null, res),
           (err: unknown) => {

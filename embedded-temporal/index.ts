@@ -16,6 +16,7 @@ import { Visibility, type SearchAttributeTypes } from './visibility';
 import { addProtoService } from './grpc-plumbing';
 import { workflowServiceHandlers } from './workflow-service';
 import { testServiceHandlers } from './test-service';
+import { useSynchronousInflate } from './grpc-fast-inflate';
 
 export interface EmbeddedTemporalOptions {
   /** 0 picks a free port. Default 7233. */
@@ -46,6 +47,7 @@ export interface EmbeddedTemporal {
 
 export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Promise<EmbeddedTemporal> {
   const log = opts.log ?? (() => {});
+  useSynchronousInflate();
   const host = opts.host ?? '127.0.0.1';
   const store = new Store(opts.dbPath, opts.durability);
   const clock = new Clock(!!opts.timeSkipping);
@@ -55,11 +57,12 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
   const queries = new Queries(engine);
   const visibility = new Visibility(store, opts.searchAttributes);
   const recovered = engine.recover();
+  await engine.committed();
   if (recovered > 0) log(`recovered ${recovered} open workflow run(s) from ${opts.dbPath}`);
 
   let closing = false;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024, 'grpc.max_send_message_length': 128 * 1024 * 1024 });
-  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing }), log);
+  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing }), log, () => engine.committed());
   addProtoService(server, 'temporal.api.testservice.v1.TestService', testServiceHandlers(clock), log);
   addProtoService(server, 'grpc.health.v1.Health', {
     Check: () => ({ status: 1 }),
@@ -89,6 +92,8 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
           resolve();
         });
       });
+      await engine.committed().catch(() => undefined);
+      engine.closed = true;
       store.close();
     },
   };

@@ -54,6 +54,7 @@ export class Store {
         history_length INTEGER NOT NULL, memo BLOB, search_attributes TEXT NOT NULL DEFAULT '{}');
       CREATE INDEX IF NOT EXISTS visibility_by_start ON visibility(namespace, start_time DESC);
     `);
+    this.tx = this.db.transaction((fn: () => void) => fn());
     this.stmts = {
       upsertExecution: this.db.prepare(
         `INSERT INTO executions (run_id, namespace, workflow_id, open, seq, state) VALUES (?, ?, ?, ?, ?, ?)
@@ -74,8 +75,10 @@ export class Store {
     };
   }
 
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+  private readonly tx: (fn: () => void) => void;
+
+  transaction(fn: () => void): void {
+    this.tx(fn);
   }
 
   saveExecution(state: ExecutionState, open: boolean, seq: number): void {
