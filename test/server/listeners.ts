@@ -128,7 +128,7 @@ export function openEventStream(url: string, headers: Record<string, string> = {
 }
 
 /** polls `check` until it returns a value, for at most `ms` */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15_000, what = 'condition'): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();
