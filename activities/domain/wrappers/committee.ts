@@ -4,6 +4,7 @@ import { buildCandidatePool, type Nominee, type VettingRecord } from '../candida
 import { tallyDoubleMajority, type Ballot, type TallyResult } from '../doubleMajority';
 import { checkEligibility, type EligibilityResult } from '../eligibility';
 import { DomainInputError } from '../errors';
+import { scheduleMeetingNotice, type MeetingNotice } from '../meetingNotice';
 import { validatePreparatoryGroup, type GroupCheck } from '../preparatoryGroup';
 import { parseGroupMembers, parseNominations, parseRepresentatives } from '../textLists';
 import { beijingToday, currentWorkflowId, domainCall, rowId, stringList, unitByCode, type DomainActivityDeps } from './context';
@@ -106,17 +107,18 @@ export function committeeActivities({ prisma, today = () => beijingToday() }: Do
         };
       }),
 
-    /** The general meeting record ballots are cast against. */
+    /** The general meeting record ballots are cast against, on a date at least 15 days after today's notice. */
     scheduleGeneralMeeting: (input: { compoundCode?: unknown; meetingDate?: unknown; candidateIds?: unknown }) =>
-      domainCall(async (): Promise<{ meetingId: number }> => {
+      domainCall(async (): Promise<{ meetingId: number } & MeetingNotice> => {
         const compound = await unitByCode(prisma, input.compoundCode, 'compoundCode', 'compound');
-        if (typeof input.meetingDate !== 'string' || Number.isNaN(Date.parse(input.meetingDate))) throw new DomainInputError('meetingDate', 'must be a date');
+        if (typeof input.meetingDate !== 'string') throw new DomainInputError('meetingDate', 'must be a date');
         stringList(input.candidateIds, 'candidateIds');
-        const scheduledAt = new Date(`${input.meetingDate.slice(0, 10)}T09:00:00+08:00`);
+        const notice = scheduleMeetingNotice(today(), input.meetingDate);
+        const scheduledAt = new Date(`${notice.meetingDate}T09:00:00+08:00`);
         const workflowId = currentWorkflowId();
         const existing = await prisma.generalMeeting.findFirst({ where: { compoundId: compound.id, workflowId, scheduledAt } });
         const meeting = existing ?? (await prisma.generalMeeting.create({ data: { compoundId: compound.id, workflowId, scheduledAt, noticePublishedAt: new Date() } }));
-        return { meetingId: meeting.id };
+        return { meetingId: meeting.id, ...notice };
       }),
 
     /** Closes the ballot box of the meeting and tallies it by Civil Code art. 278. */
