@@ -1,6 +1,6 @@
 // Activities used by the embedded Temporal service's tests. State they record lives in `seen`
 // so tests can assert what the activity itself observed (attempts, heartbeat details, cancellation).
-import { ApplicationFailure, CancelledFailure, Context, heartbeat, sleep } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure, CompleteAsyncError, Context, heartbeat, sleep } from '@temporalio/activity';
 
 export const seen = {
   attempts: new Map<string, number>(),
@@ -64,4 +64,12 @@ export async function waitForCancel(key: string): Promise<string> {
 export async function slowGreet(name: string, ms: number): Promise<string> {
   await sleep(ms);
   return `Hello, ${name}!`;
+}
+
+export const asyncTokens = new Map<string, Uint8Array>();
+
+/** Hands its task token out and leaves completion to whoever holds it. */
+export async function completedElsewhere(key: string): Promise<string> {
+  asyncTokens.set(key, Context.current().info.taskToken);
+  throw new CompleteAsyncError();
 }

@@ -7,3 +7,4 @@ export * from './timeouts';
 export * from './lifecycle';
 export * from './skipping';
 export * from './durable';
+export * from './extras';

@@ -1,0 +1,61 @@
+import { temporal } from '@temporalio/proto';
+import { useSuite } from './suite';
+import { asyncTokens } from './activities';
+
+const ET = temporal.api.enums.v1.EventType;
+const s = useSuite();
+let n = 0;
+const wid = (p: string) => `${p}-${++n}-${Date.now()}`;
+const idle = async (workflowId: string) => {
+  for (let i = 0; i < 100; i++) {
+    const d = await s.t.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId } });
+    if (!d.pendingWorkflowTask) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('workflow never became idle');
+};
+
+test('queries answer on an idle open workflow, after signals, and on a closed one; a throwing handler fails the query', async () => {
+  const id = wid('queryable');
+  const h = await s.t.client.workflow.start('queryable', { taskQueue: s.taskQueue, workflowId: id });
+  await idle(id);
+  expect(await h.query('status')).toBe('step 0'); // a legacy query task: no workflow task pending
+  await h.signal('advance');
+  expect(await h.query('status')).toBe('step 1'); // may ride the workflow task the signal scheduled
+  await expect(h.query('explode')).rejects.toThrow(/query handler broke/);
+  await expect(h.query('no-such-query')).rejects.toThrow();
+  await h.signal('advance');
+  expect(await h.result()).toBe('finished at step 2');
+  expect(await h.query('status')).toBe('step 2');
+});
+
+test('local activities and patches run and their markers replay', async () => {
+  const h = await s.t.client.workflow.start('localAndPatched', { taskQueue: s.taskQueue, workflowId: wid('local'), args: ['neighbour'] });
+  expect(await h.result()).toBe('Hello, neighbour! (v2)');
+  const events = (await h.fetchHistory()).events!;
+  expect(events.filter((e) => e.eventType === ET.EVENT_TYPE_MARKER_RECORDED).length).toBeGreaterThanOrEqual(1);
+  // Core's SDK flags travel in sdkMetadata and must come back in WorkflowTaskCompleted.
+  expect(events.some((e) => (e.workflowTaskCompletedEventAttributes?.sdkMetadata?.langUsedFlags?.length ?? 0) > 0 || (e.workflowTaskCompletedEventAttributes?.sdkMetadata?.coreUsedFlags?.length ?? 0) > 0)).toBe(true);
+});
+
+test('an activity completed asynchronously through the client by task token', async () => {
+  const h = await s.t.client.workflow.start('awaitsExternalCompletion', { taskQueue: s.taskQueue, workflowId: wid('async'), args: ['a1'] });
+  for (let i = 0; i < 100 && !asyncTokens.has('a1'); i++) await new Promise((r) => setTimeout(r, 20));
+  await s.t.client.activity.heartbeat(asyncTokens.get('a1')!, 'still working');
+  await s.t.client.activity.complete(asyncTokens.get('a1')!, 'completed from outside');
+  expect(await h.result()).toBe('completed from outside');
+});
+
+test('an activity completed asynchronously by workflow and activity id', async () => {
+  const id = wid('async-id');
+  const h = await s.t.client.workflow.start('awaitsExternalCompletion', { taskQueue: s.taskQueue, workflowId: id, args: ['a2'] });
+  for (let i = 0; i < 100 && !asyncTokens.has('a2'); i++) await new Promise((r) => setTimeout(r, 20));
+  await s.t.client.activity.complete({ workflowId: id, activityId: '1' }, 'by id');
+  expect(await h.result()).toBe('by id');
+});
+
+test('a workflow upserts its memo and describe shows it', async () => {
+  const h = await s.t.client.workflow.start('upsertsMemo', { taskQueue: s.taskQueue, workflowId: wid('memo'), memo: { owner: 'community' } });
+  await h.result();
+  expect((await h.describe()).memo).toEqual({ owner: 'community', reviewedBy: 'street secretary' });
+});
