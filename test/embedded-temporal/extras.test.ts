@@ -59,3 +59,34 @@ test('a workflow upserts its memo and describe shows it', async () => {
   await h.result();
   expect((await h.describe()).memo).toEqual({ owner: 'community', reviewedBy: 'street secretary' });
 });
+
+test('a timer cancelled by a condition and a timer that fires', async () => {
+  const h = await s.t.client.workflow.start('conditionOrTimeout', { taskQueue: s.taskQueue, workflowId: wid('cond') });
+  await h.signal('advance');
+  expect(await h.result()).toEqual(['true', 'false']);
+  const types = (await h.fetchHistory()).events!.map((e) => e.eventType);
+  expect(types).toContain(ET.EVENT_TYPE_TIMER_CANCELED);
+  expect(types).toContain(ET.EVENT_TYPE_TIMER_FIRED);
+});
+
+test('a poll whose caller went away gets no task: the next poller receives it at once', async () => {
+  const taskQueue = s.t.taskQueue('abandoned');
+  const controller = new AbortController();
+  const abandoned = s.t.client.connection.withAbortSignal(controller.signal, () =>
+    s.t.client.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue, kind: 1 }, identity: 'gone' }));
+  await new Promise((r) => setTimeout(r, 200));
+  controller.abort();
+  await expect(abandoned).rejects.toThrow();
+  const h = await s.t.client.workflow.start('greeting', { taskQueue, workflowId: wid('abandoned'), args: ['poller'] });
+  const worker = await s.t.startWorker({ workflowBundle: s.bundle, activities: { greet: async (name: string) => `Hello, ${name}!` }, taskQueue });
+  try {
+    const started = Date.now();
+    expect(await h.result()).toBe('Hello, poller!');
+    // A task handed to the dead poller would only come back after the 10 s workflow task timeout.
+    expect(Date.now() - started).toBeLessThan(8000);
+    const types = (await h.fetchHistory()).events!.map((e) => e.eventType);
+    expect(types).not.toContain(ET.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
+  } finally {
+    await worker.stop();
+  }
+});

@@ -35,3 +35,14 @@ export async function awaitsExternalCompletion(key: string): Promise<string> {
 export async function upsertsMemo(): Promise<void> {
   upsertMemo({ reviewedBy: 'street secretary' });
 }
+
+/** `condition` with a timeout starts a timer and cancels it when the condition wins. */
+export async function conditionOrTimeout(): Promise<string[]> {
+  let go = false;
+  setHandler(advance, () => {
+    go = true;
+  });
+  const first = await condition(() => go, '1 hour'); // the signal wins: the timer is cancelled
+  const second = await condition(() => false, '200ms'); // the timer wins
+  return [String(first), String(second)];
+}
