@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   worker?: boolean;
   webDist?: string;
   secureCookies?: boolean;
+  /** how long an instance page waits for the workflow's state query (default 5 s) */
+  stateQueryTimeoutMs?: number;
   /** poll interval of the notification feed and the delivery loop */
   pollMs?: number;
   log?: (message: string, err?: unknown) => void;
@@ -137,6 +139,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const engine = new TemporalEngine({
       client,
       taskQueue,
+      queryTimeoutMs: opts.stateQueryTimeoutMs,
       replayOptions: async () => {
         if (!worker) throw new Error('replay needs the workflow code: this process runs no worker');
         return worker.replayOptions();

@@ -29,6 +29,7 @@ export function mountRoutes(prisma: PrismaClient, specs: RouteSpec[]): Router {
       const caller = await authenticate(prisma, req, spec);
       authorize(spec, caller);
       const params = validate(spec.params, req.params, 'path parameter');
+      if (spec.guard) await spec.guard({ caller, params });
       const query = validate(spec.query, req.query, 'query parameter');
       const body = await readBody(spec, req, res);
       const result = await spec.handler({ req, res, caller, body, query, params });

@@ -54,6 +54,11 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   /** status of a successful answer (default 200) */
   status?: number;
   responses?: Record<number, ResponseDoc>;
+  /**
+   * The per-resource rights check (is this task offered to you?), run before the body is read so
+   * a caller without rights hears 403 whatever they sent.
+   */
+  guard?(ctx: { caller: Caller | null; params: z.output<P> }): Promise<void>;
   /** returns the JSON body; a handler that answered itself (XML, SSE) returns undefined */
   handler(ctx: RouteContext<z.output<B>, z.output<Q>, z.output<P>>): Promise<unknown>;
 }

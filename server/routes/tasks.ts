@@ -56,12 +56,21 @@ function offeredTo(caller: Caller): Prisma.TaskWhereInput {
 export function taskRoutes(deps: AppDeps) {
   const { prisma, engine } = deps;
 
-  /** the task, if the official may act on it: 404 unknown, 403 not offered to them, 409 closed or claimed by another */
-  async function actionable(caller: Caller, id: string): Promise<Task> {
+  /** 404 unknown task, 403 not offered to this official */
+  async function offered(caller: Caller, id: string): Promise<Task> {
     const task = await prisma.task.findUnique({ where: { id } });
     if (!task) throw new NotFoundError(`no task ${id}`);
     const mine = await prisma.task.count({ where: { AND: [{ id }, offeredTo(caller)] } });
     if (!mine) throw new ForbiddenError('this task is not offered to you or your unit');
+    return task;
+  }
+  const guard = async ({ caller, params }: { caller: Caller | null; params: { id: string } }) => {
+    await offered(caller!, params.id);
+  };
+
+  /** the task, if the official may act on it now: also 409 when closed or claimed by another */
+  async function actionable(caller: Caller, id: string): Promise<Task> {
+    const task = await offered(caller, id);
     if (task.state !== 'open') throw new ConflictError(`the task is already ${task.state}`, { state: task.state, completedBy: task.completedBy });
     if (task.claimedBy && task.claimedBy !== caller.username) throw new ConflictError(`the task is claimed by ${task.claimedBy}`, { claimedBy: task.claimedBy });
     return task;
@@ -120,6 +129,7 @@ export function taskRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/tasks/:id/claim',
+      guard,
       tag: 'tasks',
       summary: 'Claim an open task so colleagues see you are on it',
       access: ['official'],
@@ -137,6 +147,7 @@ export function taskRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/tasks/:id/unclaim',
+      guard,
       tag: 'tasks',
       summary: 'Give a claimed task back to the group',
       access: ['official'],
@@ -151,6 +162,7 @@ export function taskRoutes(deps: AppDeps) {
     route({
       method: 'post',
       path: '/tasks/:id/complete',
+      guard,
       tag: 'tasks',
       summary: "Complete a task with the values of its form (checked against the form's fields)",
       access: ['official'],
