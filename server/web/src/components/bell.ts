@@ -13,13 +13,28 @@ function isUnread(n: Notification): boolean {
   return !n.readAt && !n.read;
 }
 
+/** An inline SVG bell: emoji fonts are not on every official's machine. */
+function bellIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '20');
+  svg.setAttribute('height', '20');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', 'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z');
+  path.setAttribute('fill', 'currentColor');
+  svg.appendChild(path);
+  return svg;
+}
+
 export function createBell(onNotification?: (n: Notification) => void): Bell {
   let items: Notification[] = [];
   const badge = h('span', { class: 'bell-badge', 'data-testid': 'bell-count' });
   const list = h('div', { class: 'bell-list', hidden: true, 'data-testid': 'bell-list' });
   const button = h('button', { type: 'button', class: 'bell', title: t('bell.title'), 'aria-label': t('bell.title'), onclick: () => {
     list.hidden = !list.hidden;
-  } }, '🔔', badge);
+  } }, bellIcon(), badge);
   const node = h('div', { class: 'bell-wrap' }, button, list);
 
   function render(): void {
