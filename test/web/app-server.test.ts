@@ -74,6 +74,28 @@ test('admin: a file opened from disk with markup in its names is shown as text a
   await screenshot(page, 'app-versions-escaped-zh');
 });
 
+test('the bell counts a new notification the moment it is written, and marks it read', async () => {
+  await signIn(page, gf.url, 'police-reviewer');
+  await page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]')?.hasAttribute('hidden'));
+  // a notification row as the notify activity (perhaps in a worker process) writes it
+  const user = await gf.runtime.prisma.user.findUniqueOrThrow({ where: { username: 'police-reviewer' } });
+  await gf.runtime.prisma.notification.create({
+    data: { key: 'web-test-reminder', kind: 'reminder', recipientId: user.id, title: '<i>部门资格审查</i> 明天到期', body: '请尽快办理' },
+  });
+  gf.runtime.feed.announce();
+  await page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]')?.textContent === '1', null, { timeout: 15_000 });
+  await page.locator('.bell').click();
+  const item = page.locator('[data-testid="bell-item"]').first();
+  await expect(item.locator('.title').textContent()).resolves.toBe('<i>部门资格审查</i> 明天到期');
+  await expect(item.locator('i').count()).resolves.toBe(0);
+  await screenshot(page, 'app-bell-zh');
+  await item.locator('button.link').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="bell-count"]')?.hasAttribute('hidden'));
+  const row = await gf.runtime.prisma.notification.findFirstOrThrow({ where: { key: 'web-test-reminder' } });
+  expect(row.readAt).not.toBeNull();
+  await signOut(page);
+});
+
 test('no page errors along the way', () => {
   expect(browser.errors.filter((e) => !/status of (401|403|404|422)/.test(e))).toEqual([]);
 });
