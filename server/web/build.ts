@@ -18,7 +18,7 @@ export interface WebBuildOptions {
   minify?: boolean;
 }
 
-export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: string; bytes: number }> {
+export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: string; bytes: number; scriptBytes: number }> {
   const outdir = opts.outdir ?? join(here, 'dist');
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(join(outdir, 'assets'), { recursive: true });
@@ -61,22 +61,24 @@ export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: st
   copyFileSync(join(here, 'src/index.html'), join(outdir, 'index.html'));
   copyFileSync(join(here, 'src/gov-modeler/gov-modeler.css'), join(assets, 'gov-modeler.css'));
 
-  return { outdir, bytes: dirSize(outdir) };
+  return { outdir, bytes: dirSize(outdir, () => true), scriptBytes: dirSize(outdir, (f) => f.endsWith('.js')) };
 }
 
-function dirSize(dir: string): number {
+function dirSize(dir: string, include: (file: string) => boolean): number {
   let total = 0;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     const s = statSync(p);
-    total += s.isDirectory() ? dirSize(p) : s.size;
+    total += s.isDirectory() ? dirSize(p, include) : include(name) ? s.size : 0;
   }
   return total;
 }
 
 if (require.main === module) {
   buildWeb()
-    .then(({ outdir, bytes }) => console.log(`web app built into ${outdir} (${(bytes / 1024).toFixed(0)} KiB incl. source maps)`))
+    .then(({ outdir, bytes, scriptBytes }) =>
+      console.log(`web app built into ${outdir}: ${(scriptBytes / 1024).toFixed(0)} KiB of scripts (the modeler's share loads only for admins), ${(bytes / 1024).toFixed(0)} KiB with css, fonts and source maps`),
+    )
     .catch((err: unknown) => {
       console.error(err);
       process.exit(1);
