@@ -65,6 +65,12 @@ test('admin: a file opened from disk with markup in its names is shown as text a
     const m = (window as unknown as { gridflowModeler?: { get(s: string): { get(id: string): unknown } } }).gridflowModeler;
     return !!m?.get('elementRegistry').get('review');
   });
+  // what was opened downloads again as XML, names intact
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('modeler-download').click()]);
+  expect(download.suggestedFilename()).toBe('review_demo.bpmn');
+  const saved = readFileSync(await download.path(), 'utf8');
+  expect(saved).toMatch(/name="&(lt|#60);img src=x onerror=&#34;window\.__pwned=1&#34;&(gt|#62);演示"/);
+  expect(saved).toContain('gov:assignee="official:zhang-wei"');
   await page.getByTestId('modeler-deploy').click();
   await page.waitForURL(/#\/versions\?processKey=review_demo/);
   const item = page.locator('[data-process-key="review_demo"] .title');
