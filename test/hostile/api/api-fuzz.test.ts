@@ -1,0 +1,421 @@
+// Hostile HTTP: every API route (read from the server's own /api/openapi.json, so a new route is
+// fuzzed without touching this file) gets random path parameters, queries, bodies and content types
+// from four callers (admin, official, auditor, nobody). The answer is never a 5xx, every error is
+// {error, details}, ids that look like paths reach no file, and big bodies are refused before they
+// are read. Real HTTP on 127.0.0.1 against the real runtime (SQLite, embedded Temporal).
+// FUZZ_SEED / FUZZ_RUNS explore beyond the fixed seed: npx jest test/hostile/api -t "never a 5xx".
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import fc from 'fast-check';
+import { startRuntime, type Runtime } from '../../../server/runtime';
+import { loginToken, rawRequest, type RawAnswer } from '../support/http';
+
+const DIAGRAMS = path.join(__dirname, '..', '..', '..', 'diagrams');
+
+interface Operation {
+  method: string;
+  /** OpenAPI path, e.g. /api/tasks/{id}/complete */
+  path: string;
+  pathParams: string[];
+  queryParams: string[];
+  body: 'json' | 'xml' | null;
+  bodyKeys: string[];
+  stream: boolean;
+}
+
+let runtime: Runtime;
+let dataDir: string;
+let base: string;
+const unexpected: string[] = [];
+const tokens: Record<string, string | null> = {};
+let operations: Operation[] = [];
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridflow-hostile-api-'));
+  runtime = await startRuntime({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    temporalPort: 0,
+    worker: false,
+    diagramsDir: DIAGRAMS,
+    pollMs: 500,
+    log: (m, e) => {
+      if (/unexpected error/.test(m)) unexpected.push(`${m}: ${e instanceof Error ? e.stack : String(e)}`);
+    },
+  });
+  base = runtime.url;
+  for (const who of ['admin', 'street1-secretary', 'auditor']) tokens[who] = await loginToken(base, who);
+  tokens.nobody = null;
+  const doc = (await rawRequest(base, { method: 'GET', path: '/api/openapi.json' })).json as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>> };
+  operations = Object.entries(doc.paths).flatMap(([p, methods]) =>
+    Object.entries(methods).map(([method, op]) => {
+      const content = op.requestBody?.content ?? {};
+      const params = op.parameters ?? [];
+      return {
+        method: method.toUpperCase(),
+        path: p,
+        pathParams: params.filter((x) => x.in === 'path').map((x) => x.name),
+        queryParams: params.filter((x) => x.in === 'query').map((x) => x.name),
+        body: content['application/json'] ? ('json' as const) : content['application/xml'] ? ('xml' as const) : null,
+        bodyKeys: Object.keys(content['application/json']?.schema?.properties ?? {}),
+        stream: p.endsWith('/stream'),
+      };
+    }),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await runtime?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+// each test answers for the server errors logged while it ran
+beforeEach(() => {
+  unexpected.splice(0);
+});
+
+function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) => values[name] ?? 'x');
+}
+
+async function send(req: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> {
+  // an SSE stream answers 200 and stays open: only its status and headers matter here
+  if (req.path.includes('/stream')) return streamHead(req);
+  return rawRequest(base, { timeoutMs: 20_000, ...req });
+}
+
+function streamHead(req: Parameters<typeof rawRequest>[1]): Promise<RawAnswer> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const headers = { ...(req.headers ?? {}), ...(req.body !== undefined ? { 'content-length': Buffer.byteLength(req.body) } : {}) };
+    const r = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      const done = () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        r.destroy();
+      };
+      if ((res.headers['content-type'] ?? '').startsWith('text/event-stream')) return done();
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', done);
+    });
+    r.on('error', (e) => (r.destroyed ? undefined : reject(e)));
+    r.end(req.body);
+  });
+}
+
+function expectClientAnswer(res: RawAnswer, what: string): void {
+  if (res.status >= 500) throw new Error(`${what} → ${res.status} ${res.text}\n${unexpected.join('\n')}`);
+  if (res.status >= 400) {
+    expect(res.json).toEqual(expect.objectContaining({ error: expect.any(String) }));
+    expect(Object.keys(res.json as object).sort()).toEqual(['details', 'error']);
+  }
+}
+
+const hostileSegment = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(
+    '..%2F..%2Fetc%2Fpasswd',
+    '..%2f..%2f..%2f..%2fetc%2fpasswd',
+    '%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '..%5C..%5Cwindows%5Cwin.ini',
+    '%00',
+    '__proto__',
+    'constructor',
+    'vetting:v1',
+    'vetting%3Av1',
+    "'%20OR%201%3D1--",
+    'x'.repeat(500),
+    '%E2%80%AE',
+  ),
+).map((s) => (/%[0-9A-Fa-f]{2}/.test(s) ? s : encodeURIComponent(s)));
+
+const hostileQuery = fc.dictionary(
+  fc.oneof(fc.constantFrom('limit', 'offset', 'state', 'status', 'processKey', 'dueBefore', 'startedFrom', 'overdue', 'latest', 'token', '__proto__', 'constructor', 'limit[]', 'a[b]'), fc.string({ maxLength: 8 })),
+  fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e400', 'NaN', '9'.repeat(40), 'true', '2026-13-45T99:99:99Z', '', '%00', '[]', '{}')),
+  { maxKeys: 4 },
+);
+
+const contentTypes = fc.constantFrom(
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/json; charset=utf-16',
+  'application/json; charset=latin1',
+  'application/xml',
+  'text/xml',
+  'text/plain',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded',
+  'application/octet-stream',
+  '*/*',
+  ';;;',
+);
+
+const bodyFor = (op: Operation) =>
+  fc.oneof(
+    fc.constant(undefined),
+    fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    fc.dictionary(fc.constantFrom(...op.bodyKeys, 'variables', 'extra', '__proto__'), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }).map((v) => JSON.stringify(v)),
+    fc.string({ maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString('latin1')),
+    fc.constantFrom('{"variables":{"__proto__":{"admin":true}}}', '{"a":' + '['.repeat(5000) + ']'.repeat(5000) + '}', '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]><x>&a;</x>', 'null', '""', '0'),
+  );
+
+test('every route answers random input from every caller with a 4xx (or a success), never a 5xx', async () => {
+  expect(operations.length).toBeGreaterThan(20);
+  const callers = Object.keys(tokens);
+  // logging out would end the session the rest of the run uses: that route is fuzzed anonymously only
+  const op = fc.constantFrom(...operations);
+  await fc.assert(
+    fc.asyncProperty(
+      op.chain((o) => fc.tuple(fc.constant(o), fc.array(hostileSegment, { minLength: o.pathParams.length, maxLength: o.pathParams.length }), hostileQuery, bodyFor(o), contentTypes, fc.constantFrom(...callers))),
+      async ([o, segments, query, body, contentType, caller]) => {
+        const who = o.path === '/api/auth/logout' ? 'nobody' : caller;
+        const values = Object.fromEntries(o.pathParams.map((p, i) => [p, segments[i] || 'x']));
+        const qs = new URLSearchParams(query as Record<string, string>).toString();
+        const headers: Record<string, string> = {};
+        if (tokens[who]) headers.authorization = `Bearer ${tokens[who]}`;
+        if (contentType) headers['content-type'] = contentType;
+        const reqPath = fill(o.path, values) + (qs ? `?${qs}` : '');
+        const res = await send({ method: o.method, path: reqPath, headers, body });
+        expectClientAnswer(res, `${who}: ${o.method} ${reqPath} [${contentType}] ${String(body).slice(0, 200)}`);
+      },
+    ),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 400), seed: Number(process.env.FUZZ_SEED ?? 4242), endOnFailure: true },
+  );
+  expect(unexpected).toEqual([]);
+});
+
+test('bodies shaped like each route expects, with hostile values, are 4xx or accepted, never 5xx', async () => {
+  const writes = operations.filter((o) => o.body === 'json' && o.path !== '/api/auth/logout' && o.path !== '/api/auth/login');
+  const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('../../etc/passwd', '__proto__', -1, 1e308, '', 'x'.repeat(10_000), '2026-02-30T00:00:00Z', 'vetting'));
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom(...writes), fc.dictionary(fc.string({ maxLength: 12 }), value, { maxKeys: 3 }), fc.constantFrom('admin', 'street1-secretary'), async (o, extra, who) => {
+      const body: Record<string, unknown> = {};
+      for (const k of o.bodyKeys) body[k] = extra[k] ?? (k === 'processKey' ? 'vetting' : k === 'variables' ? extra : k === 'url' ? 'http://127.0.0.1:9/hook' : Object.values(extra)[0]);
+      const reqPath = fill(o.path, { id: 'x' });
+      const res = await send({ method: o.method, path: reqPath, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expectClientAnswer(res, `${who}: ${o.method} ${reqPath} ${JSON.stringify(body).slice(0, 300)}`);
+    }),
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 150), seed: Number(process.env.FUZZ_SEED ?? 777), endOnFailure: true },
+  );
+  expect(unexpected).toEqual([]);
+});
+
+// Known gap, reported to server/'s owner: express's router throws URIError (status 400) for a path
+// parameter that is not valid percent-encoding, and errorHandler answers it as a 500 because it only
+// keeps the 4xx of errors that carry a body-parser `type`. When fixed, this test fails: make it `test`.
+test.failing('a path parameter with broken percent-encoding (%zz, a lone %) is a 400, not a 500', async () => {
+  try {
+    for (const p of ['/api/tasks/%zz', '/api/deployments/%/xml', '/api/instances/a%E0%A4%A', '/api/tasks/%ff%fe/claim']) {
+      const res = await send({ method: 'GET', path: p, headers: { authorization: `Bearer ${tokens.admin}` } });
+      expect(res.status).toBe(400);
+    }
+  } finally {
+    // the 500s of this known gap are not what the other tests look for
+    unexpected.splice(0);
+  }
+});
+
+describe('path traversal in ids', () => {
+  const traversals = [
+    '/api/deployments/..%2F..%2Fetc%2Fpasswd/xml',
+    '/api/deployments/..%2F..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+    '/api/deployments/%2e%2e%2f%2e%2e%2fetc%2fpasswd/xml',
+    '/api/deployments/..%5C..%5Cwindows%5Cwin.ini/xml',
+    '/api/instances/..%2F..%2Fetc%2Fpasswd',
+    '/api/instances/..%2F..%2Fetc%2Fpasswd/history',
+    '/api/tasks/..%2F..%2Fetc%2Fpasswd',
+    '/api/deployments/../../../../etc/passwd',
+    '/api/../../../../etc/passwd',
+    '/../../../../etc/passwd',
+    '/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+    '/assets/..%2F..%2F..%2F..%2Fetc%2Fpasswd',
+    '/..%2F..%2F..%2Fpackage.json',
+    '/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/..%2F..%2Fdata%2Fgridflow.db',
+  ];
+  test.each(traversals)('%s reads no file outside the app', async (p) => {
+    const res = await send({ method: 'GET', path: p, headers: { authorization: `Bearer ${tokens.admin}` } });
+    expectClientAnswer(res, p);
+    expect(res.text).not.toMatch(/root:.*:0:0:/);
+    expect(res.text).not.toContain('"name": "gridflow"');
+    expect(res.text).not.toContain('SQLite format 3');
+    // API paths answer a JSON 404 naming nothing found; page paths may get the app's shell
+    if (p.startsWith('/api/deployments/') || p.startsWith('/api/instances/') || p.startsWith('/api/tasks/')) expect(res.status).toBe(404);
+  });
+
+  test('the real id of a deployment still works, so the 404s above are not a broken route', async () => {
+    const res = await send({ method: 'GET', path: '/api/deployments/vetting%3Av1/xml', headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<bpmn:process id="vetting"');
+  });
+});
+
+describe('bodies that are too big are refused without being read', () => {
+  /**
+   * Streams `total` bytes in 64 KB chunks, pacing on the socket's drain, and stops sending as soon as
+   * the answer arrives. Returns the answer and how many bytes had been handed to the socket by then.
+   */
+  function streamBody(pathname: string, headers: Record<string, string | number>, total: number, chunk: Buffer = Buffer.alloc(64 * 1024, 'a')): Promise<{ status: number; json: unknown; sent: number }> {
+    const url = new URL(base);
+    return new Promise((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const r = http.request({ host: url.hostname, port: url.port, method: 'POST', path: pathname, headers, agent: false }, (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          let json: unknown;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, json, sent });
+          r.destroy();
+        });
+      });
+      r.on('error', (e) => (answered ? undefined : reject(e)));
+      const pump = () => {
+        while (!answered && sent < total) {
+          const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+          sent += piece.length;
+          if (!r.write(piece)) {
+            r.once('drain', () => setTimeout(pump, 1));
+            return;
+          }
+        }
+        if (!answered && sent >= total) r.end();
+      };
+      pump();
+    });
+  }
+
+  const TEN_MB = 10 * 1024 * 1024;
+
+  /**
+   * Runs the upload while sampling this process's Buffer memory (the server runs in this process):
+   * how much more than at the start it held at its peak.
+   */
+  async function peakBufferGrowth<T>(upload: () => Promise<T>): Promise<{ result: T; growth: number }> {
+    global.gc?.();
+    const start = process.memoryUsage().arrayBuffers;
+    let peak = start;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().arrayBuffers)), 5);
+    try {
+      const result = await upload();
+      peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+      return { result, growth: peak - start };
+    } finally {
+      clearInterval(sampler);
+    }
+  }
+
+  test('a 10 MB BPMN upload with its length declared is 413 (the limit is 5 MB)', async () => {
+    const res = await streamBody('/api/deployments', { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/xml', 'content-length': TEN_MB }, TEN_MB);
+    expect(res.status).toBe(413);
+    expect(res.json).toEqual({ error: 'the body is too large', details: expect.objectContaining({ limitBytes: 5 * 1024 * 1024 }) });
+  });
+
+  test('a 60 MB chunked BPMN upload (no length) is 413 and the server never holds more than the 5 MB limit', async () => {
+    const { result, growth } = await peakBufferGrowth(() => streamBody('/api/deployments', { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/xml', 'transfer-encoding': 'chunked' }, 6 * TEN_MB));
+    expect(result.status).toBe(413);
+    // buffering everything would take 60 MB; the parser stops collecting at the 5 MB limit
+    expect(growth).toBeLessThan(25 * 1024 * 1024);
+  });
+
+  test('a 60 MB chunked JSON body is 413 and the server never holds more than about the 1 MB limit', async () => {
+    const { result, growth } = await peakBufferGrowth(() => streamBody('/api/instances', { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, 6 * TEN_MB));
+    expect(result.status).toBe(413);
+    expect(growth).toBeLessThan(25 * 1024 * 1024);
+  });
+
+  test('an anonymous 10 MB upload is 401 without the body being read', async () => {
+    const res = await streamBody('/api/deployments', { 'content-type': 'application/xml', 'content-length': TEN_MB }, TEN_MB);
+    expect(res.status).toBe(401);
+    expect(res.sent).toBeLessThan(TEN_MB);
+  });
+
+  test.each([
+    ['gzip', zlib.gzipSync],
+    ['deflate', zlib.deflateSync],
+  ] as const)('a %s bomb (10 MB inflated from a few KB) is 413, counted after inflating', async (encoding, compress) => {
+    const bomb = compress(Buffer.alloc(TEN_MB, ' '));
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const json = await rawRequest(base, { method: 'POST', path: '/api/instances', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json', 'content-encoding': encoding }, body: bomb });
+    expect(json.status).toBe(413);
+    const xml = await rawRequest(base, { method: 'POST', path: '/api/deployments', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/xml', 'content-encoding': encoding }, body: bomb });
+    expect(xml.status).toBe(413);
+  });
+
+  test('an unknown content encoding is 415, never a 5xx', async () => {
+    const res = await rawRequest(base, { method: 'POST', path: '/api/instances', headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json', 'content-encoding': 'br, zstd, x-evil' }, body: '{}' });
+    expectClientAnswer(res, 'content-encoding x-evil');
+    expect(res.status).toBe(415);
+  });
+
+  test('a body shorter than its declared length is a 4xx once the client gives up, and the server keeps serving', async () => {
+    await new Promise<void>((resolve) => {
+      const url = new URL(base);
+      const r = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/instances', agent: false, headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'application/json', 'content-length': 1000 } });
+      r.on('error', () => resolve());
+      r.write('{"processKey":');
+      setTimeout(() => {
+        r.destroy();
+        resolve();
+      }, 200);
+    });
+    const health = await rawRequest(base, { method: 'GET', path: '/api/health' });
+    expect(health.status).toBe(200);
+  });
+});
+
+describe('non-JSON and wrong content types', () => {
+  const cases: [string, string, string | undefined, string][] = [
+    ['/api/instances', 'application/json', '{"processKey": "vetting",', 'truncated JSON'],
+    ['/api/instances', 'application/json', "{'processKey': 'vetting'}", 'single quotes'],
+    ['/api/instances', 'application/json', '{"processKey":"vetting"}{"processKey":"vetting"}', 'two documents'],
+    ['/api/instances', 'application/json', '\u0000', 'a NUL byte'],
+    ['/api/instances', 'application/json; charset=utf-16', '{"processKey":"vetting"}', 'utf-16 charset'],
+    ['/api/instances', 'application/json; charset=koi8-r', '{"processKey":"vetting"}', 'unsupported charset'],
+    ['/api/instances', 'text/plain', '{"processKey":"vetting"}', 'JSON sent as text/plain'],
+    ['/api/instances', 'application/xml', '<processKey>vetting</processKey>', 'XML to a JSON route'],
+    ['/api/instances', 'multipart/form-data; boundary=zz', '--zz\r\nContent-Disposition: form-data; name="processKey"\r\n\r\nvetting\r\n--zz--', 'multipart'],
+    ['/api/deployments', 'application/json', '{"xml":"<bpmn/>"}', 'JSON to the BPMN route'],
+    ['/api/deployments', 'application/x-www-form-urlencoded', 'xml=%3Cbpmn%2F%3E', 'a form to the BPMN route'],
+    ['/api/deployments', 'application/xml; charset=nope', '<x/>', 'unknown charset on XML'],
+    ['/api/deployments', 'application/xml', '<<<<', 'not XML at all'],
+    ['/api/deployments', 'text/xml', '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>', 'an external entity'],
+    ['/api/tasks/x/complete', 'application/json', '[]', 'an array for an object'],
+    ['/api/auth/login', 'application/json', '{"username":{"$gt":""},"password":{"$gt":""}}', 'operator injection'],
+  ];
+  test.each(cases)('POST %s as %s: %s (%s) is a 4xx', async (p, type, body) => {
+    const res = await rawRequest(base, { method: 'POST', path: p, headers: { authorization: `Bearer ${tokens[p.startsWith('/api/tasks') ? 'street1-secretary' : 'admin']}`, 'content-type': type }, body });
+    expectClientAnswer(res, `${p} ${type}`);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.text).not.toMatch(/root:.*:0:0:/);
+  });
+
+  test('no Content-Type on a body is 415 or 400, not parsed as something else', async () => {
+    const res = await rawRequest(base, { method: 'POST', path: '/api/instances', headers: { authorization: `Bearer ${tokens.admin}`, 'content-length': 24 }, body: '{"processKey":"vetting"}' });
+    expectClientAnswer(res, 'no content type');
+    expect([400, 415]).toContain(res.status);
+  });
+
+  test('after all of that the server still answers', async () => {
+    expect((await rawRequest(base, { method: 'GET', path: '/api/health' })).status).toBe(200);
+  });
+});
