@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import type { PrismaClient } from '@prisma/client';
-import { compileBpmn } from '../bpmn';
+import { compileBpmn, NOTIFY_ACTIVITY } from '../bpmn';
+import { domainActivityNames } from '../activities/domain';
 import { deployProcess } from '../activities/deployments';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
 import { createPrisma } from '../prisma/client';
@@ -69,13 +70,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** the service-task activities the worker registers: a diagram naming another is refused at deploy */
+export const KNOWN_ACTIVITIES: string[] = [...domainActivityNames, NOTIFY_ACTIVITY];
+
 export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log: (m: string) => void): Promise<Runtime['deployed']> {
   const out: Runtime['deployed'] = [];
   if (!fs.existsSync(dir)) return out;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
     const xml = fs.readFileSync(path.join(dir, file), 'utf8');
     try {
-      const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn });
+      const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES });
       if (r.ok) out.push({ file, ok: true, deploymentId: r.deployment.id });
       else {
         const problems = r.problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message));
@@ -153,7 +157,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
 
-    const deps: AppDeps = { prisma, engine, compile: compileBpmn, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, log };
+    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, log };
     const app = createApp(deps);
     const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
     await new Promise<void>((resolve, reject) => {

@@ -37,7 +37,8 @@ function rejection(e: unknown): TaskRejectedError | null {
   const cause = e.cause;
   const message = cause?.message ?? e.message;
   const type = cause instanceof ApplicationFailure ? (cause.type ?? '') : '';
-  const closed = /closed|not open|no open|already|unknown task|not waiting/i.test(`${type} ${message}`);
+  // the interpreter's codes (workflows/engine: TaskNotOpen | InvalidTaskInput), else its wording
+  const closed = type === 'TaskNotOpen' || (type !== 'InvalidTaskInput' && /TaskNotOpen|is not open|already completed/i.test(message));
   return new TaskRejectedError(closed ? 'closed' : 'invalid', message);
 }
 

@@ -14,11 +14,18 @@ export function zodDetails(err: ZodError): IssueDetail[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** the body-parser errors are plain Errors with `status` and `type` */
+/**
+ * express's own client errors are plain Errors with a 4xx `status`: the body parsers add a `type`,
+ * the router throws a URIError for a path parameter that is not valid percent-encoding.
+ */
 function parserError(err: unknown): { status: number; message: string; type: string } | null {
   if (typeof err !== 'object' || err === null) return null;
   const e = err as { status?: unknown; type?: unknown; message?: unknown };
-  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string') return null;
+  if (typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  if (typeof e.type !== 'string') {
+    const message = err instanceof URIError ? 'a path parameter is not valid percent-encoding' : String(e.message);
+    return { status: e.status, type: err instanceof URIError ? 'path.malformed' : 'request.invalid', message };
+  }
   const messages: Record<string, string> = {
     'entity.parse.failed': 'the body is not valid JSON',
     'entity.too.large': 'the body is too large',

@@ -54,10 +54,10 @@ test('start instance: wrong types, unknown process, missing start variables', as
   expectClientError(await api.post('/api/instances', admin, { processKey: 'no-such-process' }), 404);
 });
 
-test('task routes: unknown task 404, bad body 400', async () => {
+test('task routes: an unknown task is 404 whatever the body (the task is looked up before the body is read)', async () => {
   expectClientError(await server.api.post('/api/tasks/nope/complete', official, { variables: {} }), 404);
-  expectClientError(await server.api.post('/api/tasks/nope/complete', official, { variables: 'yes' }), 400);
-  expectClientError(await server.api.request('POST', '/api/tasks/nope/complete', { token: official, raw: 'not json', headers: { 'content-type': 'application/json' } }), 400);
+  expectClientError(await server.api.post('/api/tasks/nope/complete', official, { variables: 'yes' }), 404);
+  expectClientError(await server.api.request('POST', '/api/tasks/nope/complete', { token: official, raw: 'not json', headers: { 'content-type': 'application/json' } }), 404);
 });
 
 test('list filters are validated: a bad date or status is 400, not an empty list or a crash', async () => {
@@ -132,4 +132,10 @@ test('the OpenAPI document lists every route with its request schema', async () 
   expect(doc.body.paths['/api/instances'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
     expect.arrayContaining(['processKey', 'status', 'compound', 'startedFrom', 'startedTo']),
   );
+});
+
+test('a path parameter that is not valid percent-encoding is 400', async () => {
+  for (const p of ['/api/tasks/%zz', '/api/deployments/%/xml', '/api/tasks/%ff%fe/claim']) {
+    expectClientError(await server.api.get(p, admin), 400);
+  }
 });
