@@ -14,6 +14,11 @@ const DEFINITION_TYPES: Record<string, EventDefinition['type']> = {
   'bpmn:TerminateEventDefinition': 'terminate',
 };
 
+/** "a start event", "an end event", "an intermediate ..." */
+function a(role: EventRole): string {
+  return /^[aeiou]/.test(role) ? `an ${role}` : `a ${role}`;
+}
+
 export type EventRole = 'start event' | 'end event' | 'intermediate catch event' | 'intermediate throw event' | 'boundary event';
 
 /** The one event definition of `el`, if its kind is allowed for the role; undefined after a problem. */
@@ -26,18 +31,18 @@ export function readEventDefinition(
   const id = el.id ?? '';
   const defs = (el.eventDefinitions as ModdleElement[] | undefined) ?? [];
   if (defs.length > 1) {
-    problems.add(id, `a ${role} with more than one event definition is not supported`);
+    problems.add(id, `${a(role)} with more than one event definition is not supported`);
     return undefined;
   }
   if (defs.length === 0) {
     if (allowed.includes('none')) return { type: 'none' };
-    problems.add(id, `a ${role} needs an event definition (${allowed.join(' or ')})`);
+    problems.add(id, `${a(role)} needs an event definition (${allowed.join(' or ')})`);
     return undefined;
   }
   const def = defs[0];
   const type = DEFINITION_TYPES[def.$type];
   if (type === undefined || !allowed.includes(type)) {
-    problems.add(id, `${def.$type} is not supported on a ${role}`);
+    problems.add(id, `${def.$type} is not supported on ${a(role)}`);
     return undefined;
   }
   switch (type) {

@@ -5,7 +5,8 @@ import type { ModdleElement } from 'bpmn-moddle';
 import { readEventDefinition } from './build-events';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
 import { readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
-import type { CallActivity, ElementKind, EscalationLevel, Gateway, IsoTime, GraphElement, SequenceFlow, ServiceTask, SubProcess, UserTask } from './graph';
+import { stripFeel } from './feel';
+import type { CallActivity, ElementKind, EscalationLevel, EventDefinition, Gateway, IsoTime, GraphElement, SequenceFlow, ServiceTask, SubProcess, UserTask } from './graph';
 import type { ProblemList } from './problems';
 
 export const MAX_SUBPROCESS_DEPTH = 50;
@@ -23,6 +24,12 @@ export interface BuiltGraph {
   flows: Record<string, SequenceFlow>;
   /** gov:dueIn / gov:remindBefore / gov:escalation of drawn activities, by id, for expand-deadlines.ts */
   deadlines: Record<string, Deadline>;
+  /**
+   * elements already reported as unsupported or incomplete: they stand in the graph as placeholders
+   * so their flows still connect, and check-graph.ts does not report their consequences again
+   * ("no start event", "not reachable"). A graph with broken elements never leaves the compiler.
+   */
+  broken: Set<string>;
 }
 
 export interface Deadline {
@@ -47,7 +54,7 @@ function govAttr(el: ModdleElement, name: string): string | undefined {
 }
 
 export function buildGraph(problems: ProblemList, process: ModdleElement, opts: BuildOptions): BuiltGraph {
-  const built: BuiltGraph = { elements: {}, flows: {}, deadlines: {} };
+  const built: BuiltGraph = { elements: {}, flows: {}, deadlines: {}, broken: new Set() };
   const rawFlows: { fe: ModdleElement; parentId?: string }[] = [];
   const boundaries: ModdleElement[] = [];
 
@@ -62,13 +69,13 @@ export function buildGraph(problems: ProblemList, process: ModdleElement, opts: 
         continue;
       }
       if (IGNORED.has(fe.$type)) continue;
-      const element = buildElement(problems, fe, parentId, opts, built.deadlines);
-      if (!element) continue;
+      const element = buildElement(problems, fe, parentId, opts, built);
       built.elements[element.id] = element;
       if (element.kind === 'boundaryEvent') boundaries.push(fe);
       if (element.kind === 'subProcess') {
         if (depth + 1 > MAX_SUBPROCESS_DEPTH) {
           problems.add(element.id, `sub-processes are nested deeper than ${MAX_SUBPROCESS_DEPTH} levels`);
+          built.broken.add(element.id);
           continue;
         }
         walk(fe, element.id, depth + 1);
@@ -90,9 +97,16 @@ function buildElement(
   fe: ModdleElement,
   parentId: string | undefined,
   opts: BuildOptions,
-  deadlines: Record<string, Deadline>,
-): GraphElement | undefined {
+  built: BuiltGraph,
+): GraphElement {
   const id = fe.id as string;
+  const deadlines = built.deadlines;
+  /** an event whose definition was reported: a none event stands in for it */
+  const eventOrBroken = (event: EventDefinition | undefined): EventDefinition => {
+    if (event) return event;
+    built.broken.add(id);
+    return { type: 'none' };
+  };
   const base = <K extends ElementKind>(kind: K) => {
     const b: { id: string; kind: K; incoming: string[]; outgoing: string[]; name?: string; parentId?: string; documentation?: string } = {
       id, kind, incoming: [], outgoing: [],
@@ -107,27 +121,27 @@ function buildElement(
   switch (fe.$type) {
     case 'bpmn:StartEvent': {
       const allowed = parentId === undefined ? (['none', 'timer', 'message'] as const) : (['none'] as const);
-      const event = readEventDefinition(problems, fe, 'start event', allowed);
-      return event && { ...base('startEvent'), event };
+      const event = eventOrBroken(readEventDefinition(problems, fe, 'start event', allowed));
+      return { ...base('startEvent'), event };
     }
     case 'bpmn:EndEvent': {
-      const event = readEventDefinition(problems, fe, 'end event', ['none', 'terminate', 'error', 'escalation']);
-      return event && { ...base('endEvent'), event };
+      const event = eventOrBroken(readEventDefinition(problems, fe, 'end event', ['none', 'terminate', 'error', 'escalation']));
+      return { ...base('endEvent'), event };
     }
     case 'bpmn:IntermediateCatchEvent': {
-      const event = readEventDefinition(problems, fe, 'intermediate catch event', ['timer', 'message']);
-      return event && { ...base('intermediateCatchEvent'), event };
+      const event = eventOrBroken(readEventDefinition(problems, fe, 'intermediate catch event', ['timer', 'message']));
+      return { ...base('intermediateCatchEvent'), event };
     }
     case 'bpmn:IntermediateThrowEvent': {
-      const event = readEventDefinition(problems, fe, 'intermediate throw event', ['none', 'escalation']);
-      return event && { ...base('intermediateThrowEvent'), event };
+      const event = eventOrBroken(readEventDefinition(problems, fe, 'intermediate throw event', ['none', 'escalation']));
+      return { ...base('intermediateThrowEvent'), event };
     }
     case 'bpmn:BoundaryEvent': {
-      const event = readEventDefinition(problems, fe, 'boundary event', ['timer', 'message', 'error', 'escalation']);
+      const event = eventOrBroken(readEventDefinition(problems, fe, 'boundary event', ['timer', 'message', 'error', 'escalation']));
       const cancelActivity = fe.cancelActivity !== false;
-      if (event?.type === 'error' && !cancelActivity) problems.add(id, 'an error boundary event always interrupts (cancelActivity cannot be false)');
+      if (event.type === 'error' && !cancelActivity) problems.add(id, 'an error boundary event always interrupts (cancelActivity cannot be false)');
       // attachedTo is filled in by attachBoundary once every element exists
-      return event && { ...base('boundaryEvent'), attachedTo: '', cancelActivity, event };
+      return { ...base('boundaryEvent'), attachedTo: '', cancelActivity, event };
     }
     case 'bpmn:Task':
     case 'bpmn:ManualTask':
@@ -159,7 +173,8 @@ function buildElement(
     case 'bpmn:SubProcess': {
       if (fe.triggeredByEvent === true) {
         problems.add(id, 'an event sub-process is not supported');
-        return undefined;
+        built.broken.add(id);
+        return { ...base('task') };
       }
       const sp: SubProcess = { ...base('subProcess'), startIds: [] };
       const deadline = readDeadline(problems, fe, false);
@@ -178,7 +193,9 @@ function buildElement(
         return gw;
       }
       problems.add(id, `${fe.$type} is not supported`);
-      return undefined;
+      built.broken.add(id);
+      // a placeholder keeps its flows connected, so its successors are not reported unreachable
+      return { ...base('task') };
     }
   }
 }
@@ -284,9 +301,12 @@ function linkFlow(problems: ProblemList, built: BuiltGraph, fe: ModdleElement, p
   }
   const condition = fe.conditionExpression as ModdleElement | undefined;
   if (condition !== undefined) {
-    const c = readFeel(problems, id, 'condition', condition.body);
-    if (c !== undefined) flow.condition = c;
-    else if (typeof condition.body !== 'string' || condition.body.trim() === '') problems.add(id, 'condition is empty');
+    if (typeof condition.body !== 'string' || condition.body.trim() === '') problems.add(id, 'condition is empty');
+    else {
+      // kept even when it does not parse (already reported), so the gateway is not also told it lacks one
+      readFeel(problems, id, 'condition', condition.body);
+      flow.condition = stripFeel(condition.body);
+    }
   }
   built.flows[id] = flow;
   if (!ok) return;

@@ -3,11 +3,13 @@
 import type { GraphElement, ProcessGraph } from './graph';
 import type { ProblemList } from './problems';
 
-export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId: string): void {
+/** `broken`: elements already reported (see build-graph.ts); their consequences are not reported again. */
+export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId: string, broken: ReadonlySet<string>): void {
   const { elements, flows } = graph;
   if (graph.startIds.length === 0) problems.add(processId, 'the process has no start event');
 
   for (const el of Object.values(elements)) {
+    if (broken.has(el.id)) continue;
     switch (el.kind) {
       case 'startEvent':
         if (el.incoming.length > 0) problems.add(el.id, 'a start event cannot have incoming sequence flows');
@@ -42,7 +44,8 @@ export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId
       problems.add(flow.id, `a condition is only evaluated on flows leaving an exclusive or inclusive gateway, not a ${source.kind}`);
     }
   }
-  checkReachable(problems, graph);
+  // without any start everything would be unreachable: the missing start is the one problem
+  if (graph.startIds.length > 0) checkReachable(problems, graph, broken);
 }
 
 function checkBranchingGateway(problems: ProblemList, graph: ProcessGraph, gw: GraphElement & { defaultFlow?: string }): void {
@@ -72,27 +75,41 @@ function checkEventGateway(problems: ProblemList, graph: ProcessGraph, gw: Graph
   }
 }
 
-function checkReachable(problems: ProblemList, graph: ProcessGraph): void {
-  const reached = new Set<string>();
-  const queue = [...graph.startIds];
-  // the starts of a sub-process are reached when the sub-process is; boundaries when their activity is
+function successors(graph: ProcessGraph, el: GraphElement): string[] {
+  const next = el.outgoing.map((f) => graph.flows[f].target);
+  next.push(...(el.boundaryIds ?? []));
+  if (el.kind === 'subProcess') next.push(...el.startIds);
+  return next;
+}
+
+function closure(graph: ProcessGraph, from: string[], into: Set<string>): void {
+  const queue = [...from];
   while (queue.length > 0) {
     const id = queue.pop() as string;
-    if (reached.has(id)) continue;
-    reached.add(id);
+    if (into.has(id)) continue;
+    into.add(id);
     const el = graph.elements[id];
-    if (!el) continue;
-    for (const f of el.outgoing) queue.push(graph.flows[f].target);
-    for (const b of el.boundaryIds ?? []) queue.push(b);
-    if (el.kind === 'subProcess') queue.push(...el.startIds);
+    if (el) queue.push(...successors(graph, el));
   }
+}
+
+/**
+ * Everything must be reachable from a process start (sub-process starts are reached with their
+ * sub-process, boundaries with their activity). An unreachable island is reported once, at its first
+ * element in document order, not once per element.
+ */
+function checkReachable(problems: ProblemList, graph: ProcessGraph, broken: ReadonlySet<string>): void {
+  const reached = new Set<string>();
+  closure(graph, graph.startIds, reached);
+  const covered = new Set<string>();
   for (const el of Object.values(graph.elements)) {
-    if (reached.has(el.id)) continue;
+    if (reached.has(el.id) || covered.has(el.id)) continue;
+    if (broken.has(el.id) || el.generated) continue;
     if (el.kind === 'endEvent' && el.incoming.length === 0) continue; // reported as an end without incoming
-    // one problem per unreachable region: its sub-process or activity is reported, not everything in or on it
+    // a sub-process that is not reached is reported, not everything inside or on it
     if (el.parentId !== undefined && !reached.has(el.parentId)) continue;
     if (el.kind === 'boundaryEvent' && !reached.has(el.attachedTo)) continue;
-    if (el.generated) continue;
     problems.add(el.id, 'the element is not reachable from a start event');
+    closure(graph, [el.id], covered);
   }
 }

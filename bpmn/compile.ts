@@ -60,7 +60,7 @@ async function compileInto(problems: ProblemList, xml: string, opts: CompileOpti
     startIds: Object.values(built.elements).filter((e) => e.kind === 'startEvent' && e.parentId === undefined).map((e) => e.id),
     startVariables: readStartVariables(problems, process),
   };
-  checkGraph(problems, graph, processId);
+  checkGraph(problems, graph, processId, built.broken);
   return { graph, generatedIds };
 }
 

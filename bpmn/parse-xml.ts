@@ -44,11 +44,11 @@ export async function parseXml(xml: unknown, maxBytes: number, problems: Problem
     result = await createModdle().fromXML(xml, 'bpmn:Definitions');
   } catch (e) {
     const err = e as Error & { warnings?: ParseWarning[] };
-    const reported = (err.warnings ?? []).length;
-    for (const w of err.warnings ?? []) reportWarning(w, xml, problems, unresolved);
     if (/failed to parse document/.test(err.message ?? '')) {
-      problems.add(null, 'not a BPMN 2.0 document: the root element must be bpmn:definitions');
-    } else if (reported === 0) {
+      const found = (err.warnings ?? []).map((w) => /unexpected element <([^>]*)>/.exec(w.message)?.[1]).find(Boolean);
+      problems.add(null, `not a BPMN 2.0 document: the root element must be bpmn:definitions${found ? `, not <${found}>` : ''}`);
+    } else {
+      for (const w of err.warnings ?? []) reportWarning(w, xml, problems, unresolved);
       problems.add(null, describeParseError(err.message ?? String(e)));
     }
     return null;
