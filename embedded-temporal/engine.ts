@@ -86,6 +86,7 @@ export class Engine {
   /** Set when the store is closed: later changes are dropped (the service is shutting down). */
   closed = false;
   private seq: number;
+  readonly namespaces: Set<string>;
   readonly workflowQueues = new TaskQueues<WorkflowTaskRef>();
   readonly activityQueues = new TaskQueues<ActivityTaskRef>();
   private historyWaiters = new Map<string, Set<() => void>>();
@@ -97,7 +98,10 @@ export class Engine {
     readonly clock: Clock,
     readonly defaultNamespace: string,
     readonly log: (line: string) => void,
+    /** Namespaces served besides the default one. */
+    extraNamespaces: string[] = [],
   ) {
+    this.namespaces = new Set([defaultNamespace, ...extraNamespaces]);
     this.seq = store.maxSeq();
     clock.onDue = (key) => this.onDue(key);
     clock.isBusy = () => this.isBusy();
@@ -211,6 +215,13 @@ export class Engine {
 
   // ---------------------------------------------------------------- lookups
 
+  /** The request's namespace (default when empty); NotFound for one this service does not serve. */
+  namespace(name: string | null | undefined): string {
+    const ns = name || this.defaultNamespace;
+    if (!this.namespaces.has(ns)) throw new NotFoundError(`Namespace ${ns} is not found.`);
+    return ns;
+  }
+
   /** The open run of a workflow id, or the latest closed one; throws NotFound. */
   find(namespace: string, workflowId: string, runId?: string | null): Execution {
     const exec = this.tryFind(namespace, workflowId, runId);
@@ -316,7 +327,7 @@ export class Engine {
 
   /** Start per the request's id reuse and id conflict policies. */
   startFromRequest(req: StartRequest, initialEvents?: NewEvent[], onExisting?: (exec: Execution) => void): { runId: string; started: boolean } {
-    const namespace = req.namespace || this.defaultNamespace;
+    const namespace = this.namespace(req.namespace);
     const workflowId = req.workflowId ?? '';
     if (!workflowId) throw new InvalidArgumentError('WorkflowId is not set on request.');
     if (!req.workflowType?.name) throw new InvalidArgumentError('WorkflowType is not set on request.');

@@ -27,6 +27,8 @@ export interface EmbeddedTemporalOptions {
   dbPath: string;
   /** Default "default". */
   namespace?: string;
+  /** Further namespaces to serve (each behaves like the default one). */
+  namespaces?: string[];
   /** Serve the test server's time skipping (virtual time jumps to the next timer when idle). */
   timeSkipping?: boolean;
   /** Time skipping starts locked (as the test server does) unless this is set. */
@@ -52,7 +54,7 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
   const store = new Store(opts.dbPath, opts.durability);
   const clock = new Clock(!!opts.timeSkipping);
   if (opts.timeSkippingUnlocked) clock.unlock();
-  const engine = new Engine(store, clock, opts.namespace ?? 'default', log);
+  const engine = new Engine(store, clock, opts.namespace ?? 'default', log, opts.namespaces ?? []);
   const updates = new Updates(engine);
   const queries = new Queries(engine);
   const visibility = new Visibility(store, opts.searchAttributes);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const service = await startEmbeddedTemporal({
     port: args.port, host: args.host, dbPath: args.dbPath, namespace: args.namespace, timeSkipping: args.timeSkipping, searchAttributes: args.searchAttributes,
-    timeSkippingUnlocked: args.timeSkippingUnlocked,
+    timeSkippingUnlocked: args.timeSkippingUnlocked, namespaces: args.namespaces,
     log: (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`),
   });
   process.stdout.write(`embedded Temporal listening on ${service.address}\n`);

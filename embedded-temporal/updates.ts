@@ -86,7 +86,7 @@ export class Updates {
   }
 
   async update(req: Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest>, ctx: CallContext): Promise<Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse>> {
-    const ns = req.namespace || this.engine.defaultNamespace;
+    const ns = this.engine.namespace(req.namespace);
     const exec = this.engine.findOpen(ns, req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
     const updateId = req.request?.meta?.updateId || randomUUID();
     if (!exec.state.updates[updateId]) {
@@ -102,7 +102,7 @@ export class Updates {
   }
 
   async poll(req: Plain<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateRequest>, ctx: CallContext): Promise<Plain<temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse>> {
-    const ns = req.namespace || this.engine.defaultNamespace;
+    const ns = this.engine.namespace(req.namespace);
     const ref = req.updateRef;
     const exec = this.engine.find(ns, ref?.workflowExecution?.workflowId ?? '', ref?.workflowExecution?.runId);
     const updateId = ref?.updateId ?? '';

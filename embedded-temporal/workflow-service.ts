@@ -40,7 +40,7 @@ export interface ServiceDeps {
 
 export function workflowServiceHandlers(deps: ServiceDeps): Record<string, UnaryHandler> {
   const { engine, updates, queries, visibility } = deps;
-  const ns = (n: string | null | undefined) => n || engine.defaultNamespace;
+  const ns = (n: string | null | undefined) => engine.namespace(n);
 
   const dispatchWorkflowTask = (exec: Execution, identity: string): PollWftResponse | undefined => {
     exec.wftQueued = false;
@@ -127,7 +127,6 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
 
     DescribeNamespace: (req: Req<'DescribeNamespaceRequest'>) => {
       const name = ns(req.namespace);
-      if (name !== engine.defaultNamespace) throw new NotFoundError(`Namespace ${name} is not found.`);
       return {
         namespaceInfo: { name, state: temporal.api.enums.v1.NamespaceState.NAMESPACE_STATE_REGISTERED, id: `embedded-${name}`, description: 'gridflow embedded namespace' },
         config: { workflowExecutionRetentionTtl: msToDuration(30 * 24 * 3600_000) },

@@ -132,3 +132,8 @@ test('count and list filter by status', async () => {
   expect((await s.t.client.workflow.count(`WorkflowId = '${id}' AND ExecutionStatus = 'Completed'`)).count).toBe(1);
   await expect(s.t.client.workflow.count('WorkflowId = ')).rejects.toThrow();
 });
+
+test('a namespace the service does not serve is refused by name', async () => {
+  const other = new (await import('@temporalio/client')).Client({ connection: s.t.client.connection, namespace: 'no-such-namespace' });
+  await expect(other.workflow.start('waitsForRelease', { taskQueue: s.taskQueue, workflowId: wid('ns') })).rejects.toThrow(/no-such-namespace/);
+});

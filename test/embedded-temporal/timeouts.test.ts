@@ -33,17 +33,29 @@ test('a failing workflow task is retried (failed, then timed out) until the code
 });
 
 test('events that arrive while the completing task runs are not lost: the completion is refused and retried', async () => {
-  const handle = await s.t.client.workflow.start('slowFinisher', { taskQueue: s.taskQueue, workflowId: wid('slow'), args: [400_000_000] });
-  // Wait until a worker holds the workflow task, then signal.
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    const d = await s.t.client.workflowService.describeWorkflowExecution({ namespace: 'default', execution: { workflowId: handle.workflowId } });
-    if (d.pendingWorkflowTask?.state === temporal.api.enums.v1.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED) break;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  // The test holds the first workflow task itself (a raw poll), so the signal deterministically
+  // arrives while the task runs; then it tries to complete the workflow with that stale view.
+  const taskQueue = s.t.taskQueue('buffered');
+  const svc = s.t.client.workflowService;
+  const handle = await s.t.client.workflow.start('slowFinisher', { taskQueue, workflowId: wid('buffered'), args: [0] });
+  const task = await svc.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue, kind: 1 }, identity: 'test-holder' });
+  expect(task.taskToken?.length).toBeGreaterThan(0);
   await handle.signal('note', 'late');
-  expect(await handle.result()).toEqual(['late']);
+  await svc.respondWorkflowTaskCompleted({
+    namespace: 'default', taskToken: task.taskToken, identity: 'test-holder',
+    commands: [{ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, completeWorkflowExecutionCommandAttributes: {} }],
+  });
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  const worker = await s.t.startWorker({ workflowBundle: s.bundle, taskQueue });
+  try {
+    expect(await handle.result()).toEqual(['late']);
+  } finally {
+    await worker.stop();
+  }
   const events = (await handle.fetchHistory()).events!;
   const failed = events.find((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_TASK_FAILED);
   expect(failed?.workflowTaskFailedEventAttributes?.cause).toBe(temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND);
+  // The signal is numbered after the refused task, not lost and not before it.
+  const signalled = events.findIndex((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+  expect(signalled).toBeGreaterThan(events.indexOf(failed!));
 });

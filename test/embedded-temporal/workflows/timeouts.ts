@@ -18,7 +18,7 @@ export async function brokenUntilFixed(): Promise<string> {
   return 'fixed';
 }
 
-/** Spends a while computing (deterministically) in its first task, then returns the notes it got. */
+/** Optionally computes a while (deterministically), then returns the notes it got. */
 export async function slowFinisher(iterations: number): Promise<string[]> {
   const notes: string[] = [];
   setHandler(note, (n) => {
