@@ -1,6 +1,6 @@
 // Starting and listing instances: who may start what, which instances an official sees, and the
 // list filters. (The workflow runs in journey.test.ts; here no worker is needed.)
-import { startTestServer, type TestServer } from './harness';
+import { DIAGRAMS, startTestServer, type TestServer } from './harness';
 
 let server: TestServer;
 let admin: string;
@@ -8,7 +8,7 @@ const started: Record<string, string> = {};
 const vetting = (compoundCode: string, candidateId: string) => ({ processKey: 'vetting', variables: { candidateId, candidateName: '候选人', compoundCode, departments: ['dept-tax'] } });
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: false, diagramsDir: require('node:path').join(__dirname, '..', '..', 'diagrams'), stateQueryTimeoutMs: 200 });
+  server = await startTestServer({ worker: false, diagramsDir: DIAGRAMS, stateQueryTimeoutMs: 200 });
   admin = (await server.api.login('admin')).token;
   for (const [name, compound] of [['a', 'compound-1-1-1'], ['b', 'compound-1-2-1'], ['c', 'compound-2-1-1']] as const) {
     const r = await server.api.post('/api/instances', admin, vetting(compound, name));
