@@ -1,0 +1,48 @@
+// Task completion variables checked against the task's form, so a bad submission is refused
+// (with the field named) before it ever enters history.
+import type { FormField } from '../../bpmn/graph';
+import type { Vars } from './types';
+
+function isEmpty(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Problems with `variables` as a submission of `fields`; empty when valid. */
+export function formViolations(fields: FormField[], variables: Vars): string[] {
+  const problems: string[] = [];
+  for (const f of fields) {
+    const v = variables[f.id];
+    const name = `field "${f.id}" (${f.label})`;
+    if (isEmpty(v)) {
+      if (f.required) problems.push(`${name} is required`);
+      continue;
+    }
+    switch (f.type) {
+      case 'string':
+      case 'text':
+        if (typeof v !== 'string') problems.push(`${name} must be text`);
+        break;
+      case 'number':
+        if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${name} must be a number`);
+        else {
+          if (f.min !== undefined && v < f.min) problems.push(`${name} must be at least ${f.min}`);
+          if (f.max !== undefined && v > f.max) problems.push(`${name} must be at most ${f.max}`);
+        }
+        break;
+      case 'boolean':
+        if (typeof v !== 'boolean') problems.push(`${name} must be true or false`);
+        break;
+      case 'enum': {
+        const allowed = (f.options ?? []).map((o) => o.value);
+        if (typeof v !== 'string' || !allowed.includes(v)) problems.push(`${name} must be one of ${allowed.join(', ')}`);
+        break;
+      }
+      case 'date':
+        if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) {
+          problems.push(`${name} must be a date (YYYY-MM-DD)`);
+        }
+        break;
+    }
+  }
+  return problems;
+}
