@@ -102,6 +102,17 @@ test('the bell counts a new notification the moment it is written, and marks it 
   await signOut(page);
 });
 
+test('a session ended on the server sends the user back to sign in (no redirect loop)', async () => {
+  await signIn(page, gf.url, 'auditor');
+  await page.locator('[data-testid="instance-results"] > *').first().waitFor();
+  await gf.runtime.prisma.session.deleteMany({});
+  await page.getByTestId('instance-search').click();
+  await page.getByTestId('login-submit').waitFor();
+  await expect(page.getByTestId('logout').count()).resolves.toBe(0);
+  await signIn(page, gf.url, 'auditor');
+  expect(page.url()).toMatch(/#\/instances/);
+});
+
 test('no page errors along the way', () => {
   expect(browser.errors.filter((e) => !/status of (401|403|404|422)/.test(e))).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { createBell, type Bell } from './components/bell';
 import { h, mount } from './dom';
 import { getLang, onLangChange, setLang, t } from './i18n';
 import { hashQuery, match, type Cleanup, type Route } from './router';
-import { homeOf, loadSession, logout, mayOpen, user, type PageId } from './session';
+import { forgetSession, homeOf, loadSession, logout, mayOpen, user, type PageId } from './session';
 import type { MessageKey } from './i18n/zh';
 
 const routes: Route[] = [
@@ -99,6 +99,9 @@ async function route(): Promise<void> {
 
 function showError(err: unknown): void {
   if (err instanceof ApiError && err.status === 401) {
+    forgetSession();
+    bell?.close();
+    bell = null;
     location.hash = '#/login';
     return;
   }

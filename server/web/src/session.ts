@@ -44,6 +44,12 @@ export async function login(username: string, password: string): Promise<User> {
   return res.user;
 }
 
+/** The session ended on the server (expired, revoked): forget it here too. */
+export function forgetSession(): void {
+  setCsrfToken(null);
+  currentUser = null;
+}
+
 export async function logout(): Promise<void> {
   try {
     await post('/api/auth/logout');

@@ -1,6 +1,6 @@
 // The notification bell: unread count, a dropdown list, kept live by the server's SSE stream.
 import { get, post, unwrap } from '../api';
-import { h, mount } from '../dom';
+import { h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import type { Notification } from '../model';
 
@@ -52,9 +52,13 @@ export function createBell(onNotification?: (n: Notification) => void): Bell {
   }
 
   async function markRead(n: Notification): Promise<void> {
-    await post(`/api/notifications/${encodeURIComponent(n.id)}/read`);
-    n.readAt = new Date().toISOString();
-    render();
+    try {
+      await post(`/api/notifications/${encodeURIComponent(n.id)}/read`);
+      n.readAt = new Date().toISOString();
+      render();
+    } catch (err) {
+      toast(err instanceof Error ? err.message : String(err), 'error');
+    }
   }
 
   function add(n: Notification): void {

@@ -32,7 +32,10 @@ export async function renderInstances(root: HTMLElement, params: Record<string, 
     const data = new FormData(form);
     const q = new URLSearchParams();
     for (const [k, v] of data) if (typeof v === 'string' && v) q.set(k, v);
-    location.hash = `#/instances${q.toString() ? `?${q}` : ''}`;
+    const next = `#/instances${q.toString() ? `?${q}` : ''}`;
+    // searching again with the same filters must still refresh the results
+    if (location.hash === next) window.dispatchEvent(new HashChangeEvent('hashchange'));
+    else location.hash = next;
   } },
   field('processKey', 'instances.processKey'),
   h('label', null, t('instances.status'), status),
