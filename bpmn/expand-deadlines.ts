@@ -9,7 +9,7 @@
 // `_notify`, `_end`, `_flow_1`, `_flow_2` for the rest of each path), so recompiling gives the same graph.
 import type { Deadline } from './build-graph';
 import { NOTIFY_ACTIVITY } from './build-graph';
-import { feelString, isFeel, stripFeel, subtractIsoDurations, sumIsoDurations } from './feel';
+import { feelString, isFeel, isoDurationMonths, stripFeel, subtractIsoDurations, sumIsoDurations } from './feel';
 import type { BoundaryEvent, EndEvent, Feel, GraphElement, IsoTime, SequenceFlow, ServiceTask, UserTask } from './graph';
 import type { ProblemList } from './problems';
 
@@ -68,11 +68,14 @@ function taskPeople(task: UserTask): Feel | undefined {
 function reminderTime(problems: ProblemList, hostId: string, dueIn: IsoTime, remindBefore: IsoTime): IsoTime | undefined {
   if (isFeel(dueIn) || isFeel(remindBefore)) return `=${asFeelDuration(dueIn)} - ${asFeelDuration(remindBefore)}`;
   const at = subtractIsoDurations(dueIn, remindBefore);
-  if (at === null || at === 'PT0S') {
-    problems.add(hostId, `gov:remindBefore "${remindBefore}" must be shorter than gov:dueIn "${dueIn}" (and not take days from months)`);
-    return undefined;
+  if (at !== null && at !== 'PT0S') return at;
+  // P1M − P3D has no exact answer: a month has no fixed number of days
+  if (at === null && isoDurationMonths(dueIn) > isoDurationMonths(remindBefore)) {
+    problems.add(hostId, `gov:remindBefore "${remindBefore}" cannot be taken exactly from gov:dueIn "${dueIn}" (months have no fixed length): write gov:dueIn in days, e.g. P30D`);
+  } else {
+    problems.add(hostId, `gov:remindBefore "${remindBefore}" must be shorter than gov:dueIn "${dueIn}"`);
   }
-  return at;
+  return undefined;
 }
 
 function addPath(

@@ -94,6 +94,11 @@ export function subtractIsoDurations(a: string, b: string): string | null {
   return formatIsoDuration(fromParts(r));
 }
 
+/** The calendar months (years × 12 + months) of an ISO duration: the part with no fixed length. */
+export function isoDurationMonths(value: string): number {
+  return parts(parseIsoDuration(value)).months;
+}
+
 function daysInMonth(year: number, month0: number): number {
   return new Date(Date.UTC(year, month0 + 1, 0)).getUTCDate();
 }
