@@ -24,12 +24,13 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-function taskView(t: Task & { instance?: { processKey: string; anchorUnit: string | null } }, now = Date.now()) {
+function taskView(t: Task & { instance?: { processKey: string; versionId: string; anchorUnit: string | null } }, now = Date.now()) {
   return {
     id: t.id,
     taskKey: t.taskKey,
     instanceId: t.workflowId,
     processKey: t.instance?.processKey,
+    versionId: t.instance?.versionId,
     anchorUnit: t.instance?.anchorUnit ?? null,
     elementId: t.elementId,
     name: t.name,
@@ -100,7 +101,7 @@ export function taskRoutes(deps: AppDeps) {
         const [rows, total] = await Promise.all([
           prisma.task.findMany({
             where,
-            include: { instance: { select: { processKey: true, anchorUnit: true } } },
+            include: { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } },
             orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
             take: query.limit,
             skip: query.offset,
@@ -118,7 +119,7 @@ export function taskRoutes(deps: AppDeps) {
       access: ['admin', 'official', 'auditor'],
       params: IdParams,
       async handler({ params, caller }) {
-        const task = await prisma.task.findUnique({ where: { id: params.id }, include: { instance: { select: { processKey: true, anchorUnit: true } } } });
+        const task = await prisma.task.findUnique({ where: { id: params.id }, include: { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } } });
         if (!task) throw new NotFoundError(`no task ${params.id}`);
         if (caller!.role === 'official' && !(await prisma.task.count({ where: { AND: [{ id: task.id }, offeredTo(caller!)] } }))) {
           throw new ForbiddenError('this task is not offered to you or your unit');
@@ -141,7 +142,7 @@ export function taskRoutes(deps: AppDeps) {
           data: { claimedBy: caller!.username },
         });
         if (!won.count) throw new ConflictError('someone else claimed or closed the task first');
-        return { task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: params.id } })) };
+        return { task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: params.id }, include: { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } } })) };
       },
     }),
     route({
@@ -156,7 +157,7 @@ export function taskRoutes(deps: AppDeps) {
         const task = await actionable(caller!, params.id);
         if (task.claimedBy !== caller!.username) throw new ConflictError('you have not claimed this task');
         await prisma.task.updateMany({ where: { id: params.id, claimedBy: caller!.username }, data: { claimedBy: null } });
-        return { task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: params.id } })) };
+        return { task: taskView(await prisma.task.findUniqueOrThrow({ where: { id: params.id }, include: { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } } })) };
       },
     }),
     route({
