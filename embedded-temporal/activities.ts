@@ -10,11 +10,10 @@ import type { ActivityState } from './state';
 import type { Execution } from './execution';
 import { PREV_EVENT, encodeToken, type Engine, type NewEvent } from './engine';
 import { NotFoundError } from './errors';
+import { retryVerdict, type RetryVerdict } from './retry';
 
 type ScheduleAttrs = Plain<temporal.api.command.v1.IScheduleActivityTaskCommandAttributes>;
 type PollActivityResponse = Plain<temporal.api.workflowservice.v1.IPollActivityTaskQueueResponse>;
-
-const DEFAULT_RETRY = { initialMs: 1000, coefficient: 2, maxIntervalFactor: 100 };
 
 /** Builds the state of a newly scheduled activity (timeouts normalised as the server does). */
 export function newActivity(attrs: ScheduleAttrs, scheduledEventId: number, defaultQueue: string, now: number, runTimeoutMs?: number): ActivityState {
@@ -106,29 +105,14 @@ function finishTimedOut(engine: Engine, exec: Execution, a: ActivityState, type:
   else engine.deliver(exec, timedOut);
 }
 
-/** The retry policy's verdict on a failed attempt: a delay, or why not. */
-type Verdict = { delay: number } | { stop: temporal.api.enums.v1.RetryState };
-function retryDelay(a: ActivityState, failure: IFailure, now: number, isTimeout: boolean): Verdict {
-  const p = a.retryPolicy;
-  if (!isTimeout && failure.applicationFailureInfo?.nonRetryable) return { stop: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
-  const type = failure.applicationFailureInfo?.type;
-  if (type && p?.nonRetryableErrorTypes?.includes(type)) return { stop: RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE };
-  const max = p?.maximumAttempts ?? 0;
-  if (max > 0 && a.attempt >= max) return { stop: RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED };
-  const initial = durationMs(p?.initialInterval) ?? DEFAULT_RETRY.initialMs;
-  const coefficient = p?.backoffCoefficient && p.backoffCoefficient >= 1 ? p.backoffCoefficient : DEFAULT_RETRY.coefficient;
-  const maxInterval = durationMs(p?.maximumInterval) ?? initial * DEFAULT_RETRY.maxIntervalFactor;
-  const delay = Math.min(initial * Math.pow(coefficient, a.attempt - 1), maxInterval);
-  if (a.scheduleToCloseMs && now + delay >= a.scheduledTime + a.scheduleToCloseMs) return { stop: RetryState.RETRY_STATE_TIMEOUT };
-  return { delay };
-}
-
 /** A failed attempt: retry after backoff or record the final failure. */
 function attemptFailed(engine: Engine, exec: Execution, a: ActivityState, failure: IFailure, lastHeartbeat: IPayloads | null | undefined, isTimeout: boolean): void {
   const now = engine.clock.now();
   if (lastHeartbeat) a.heartbeatDetails = lastHeartbeat;
   engine.touch(exec);
-  const verdict: Verdict = a.cancelRequested ? { stop: RetryState.RETRY_STATE_CANCEL_REQUESTED } : retryDelay(a, failure, now, isTimeout);
+  const verdict: RetryVerdict = a.cancelRequested
+    ? { stop: RetryState.RETRY_STATE_CANCEL_REQUESTED }
+    : retryVerdict(a.retryPolicy, a.attempt, failure, now, a.scheduleToCloseMs ? a.scheduledTime + a.scheduleToCloseMs : undefined, { isTimeout });
   if ('delay' in verdict) {
     a.attempt++;
     a.lastFailure = failure;

@@ -13,6 +13,7 @@ import type { Engine, NewEvent } from './engine';
 import { newActivity, requestCancelActivity } from './activities';
 import { InvalidArgumentError } from './errors';
 import { processUpdateMessage } from './updates';
+import { retryVerdict, type RetryVerdict } from './retry';
 
 type Request = Plain<temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest>;
 type Command = Plain<temporal.api.command.v1.ICommand>;
@@ -173,10 +174,7 @@ function applyCommand(engine: Engine, exec: Execution, c: Command, completedId: 
       });
       return;
     case CT.COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION:
-      engine.close(exec, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-        workflowExecutionFailedEventAttributes: { failure: c.failWorkflowExecutionCommandAttributes?.failure, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET, workflowTaskCompletedEventId: completedId },
-      });
+      failOrRetry(engine, exec, c.failWorkflowExecutionCommandAttributes?.failure, completedId);
       return;
     case CT.COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION:
       engine.close(exec, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED, {
@@ -225,14 +223,48 @@ function continueAsNew(engine: Engine, exec: Execution, a: Plain<temporal.api.co
       lastCompletionResult: a.lastCompletionResult, header: a.header, memo: a.memo, searchAttributes: a.searchAttributes,
     },
   });
-  if (st.parent) {
-    const parent = engine.executions.get(st.parent.runId);
-    const record = parent?.state.children[st.parent.initiatedEventId];
-    if (record && parent) {
-      record.runId = next.state.runId;
-      engine.touch(parent);
-    }
+  followedBy(engine, exec, next);
+}
+
+/** The parent of a continued run now waits for the new run. */
+function followedBy(engine: Engine, exec: Execution, next: Execution): void {
+  const parentInfo = exec.state.parent;
+  if (!parentInfo) return;
+  const parent = engine.executions.get(parentInfo.runId);
+  const record = parent?.state.children[parentInfo.initiatedEventId];
+  if (record && parent) {
+    record.runId = next.state.runId;
+    engine.touch(parent);
   }
+}
+
+/** FailWorkflowExecution: with a retry policy that allows it, a new run (attempt + 1) follows after the backoff. */
+function failOrRetry(engine: Engine, exec: Execution, failure: IFailure | null | undefined, completedId: number): void {
+  const st = exec.state;
+  const verdict: RetryVerdict = st.retryPolicy
+    ? retryVerdict(st.retryPolicy, st.attempt, failure, engine.clock.now(), st.executionExpiration)
+    : { stop: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET };
+  if ('stop' in verdict) {
+    engine.close(exec, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, {
+      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+      workflowExecutionFailedEventAttributes: { failure, retryState: verdict.stop, workflowTaskCompletedEventId: completedId },
+    });
+    return;
+  }
+  const started = exec.events[0]?.workflowExecutionStartedEventAttributes;
+  const next = engine.createExecution({
+    namespace: st.namespace, workflowId: st.workflowId, workflowType: st.workflowType, taskQueue: st.taskQueue,
+    input: started?.input, header: started?.header, memo: st.memo, searchAttributes: st.searchAttributes,
+    runTimeoutMs: st.runTimeoutMs, executionTimeoutMs: st.executionTimeoutMs, executionExpiration: st.executionExpiration,
+    taskTimeoutMs: st.workflowTaskTimeoutMs, retryPolicy: st.retryPolicy, parent: st.parent, root: st.root, firstRunId: st.firstRunId,
+    attempt: st.attempt + 1, firstTaskDelayMs: verdict.delay,
+    continuedFrom: { runId: st.runId, initiator: temporal.api.enums.v1.ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY, failure },
+  });
+  engine.close(exec, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED, {
+    eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+    workflowExecutionFailedEventAttributes: { failure, retryState: RetryState.RETRY_STATE_IN_PROGRESS, workflowTaskCompletedEventId: completedId, newExecutionRunId: next.state.runId },
+  }, { continued: true });
+  followedBy(engine, exec, next);
 }
 
 function startChild(engine: Engine, exec: Execution, a: Plain<temporal.api.command.v1.IStartChildWorkflowExecutionCommandAttributes>, completedId: number): void {

@@ -72,6 +72,10 @@ export interface StartParams {
   root?: { workflowId: string; runId: string };
   firstRunId?: string;
   continuedFrom?: { runId: string; initiator?: number | null; failure?: Plain<temporal.api.failure.v1.IFailure> | null; lastCompletionResult?: IPayloads | null };
+  /** Workflow retry attempt (default 1). */
+  attempt?: number;
+  /** Start delay / retry backoff before the first workflow task. */
+  firstTaskDelayMs?: number;
   /** Events appended right after WorkflowExecutionStarted (signal-with-start). */
   initialEvents?: NewEvent[];
 }
@@ -361,7 +365,7 @@ export class Engine {
         runTimeoutMs: durationMs(req.workflowRunTimeout), executionTimeoutMs: execTimeout,
         executionExpiration: execTimeout ? this.clock.now() + execTimeout : undefined,
         taskTimeoutMs: durationMs(req.workflowTaskTimeout), identity: req.identity ?? '', requestId: req.requestId ?? '',
-        retryPolicy: req.retryPolicy, initialEvents,
+        retryPolicy: req.retryPolicy, initialEvents, firstTaskDelayMs: durationMs(req.workflowStartDelay),
       });
       return { runId: exec.state.runId, started: true };
     });
@@ -380,8 +384,10 @@ export class Engine {
       memo: p.memo ?? undefined, searchAttributes: p.searchAttributes ?? undefined, parent: p.parent,
       root: p.root ?? (p.parent ? undefined : { workflowId: p.workflowId, runId }), requestId: p.requestId,
       nextEventId: 1, lastCompletedStartedEventId: 0, buffered: [], activities: {}, timers: {}, children: {}, updates: {},
-      cancelRequested: false, nonceSeq: 0,
+      cancelRequested: false, nonceSeq: 0, attempt: p.attempt ?? 1, retryPolicy: p.retryPolicy ?? undefined,
+      firstTaskAt: p.firstTaskDelayMs ? now + p.firstTaskDelayMs : undefined,
     };
+    if (state.firstTaskAt) state.executionTime = state.firstTaskAt;
     const exec = new Execution(state, [], ++this.seq);
     this.executions.set(runId, exec);
     this.openRuns.set(exec.key, runId);
@@ -400,7 +406,8 @@ export class Engine {
         identity: p.identity ?? '',
         firstExecutionRunId: state.firstRunId,
         originalExecutionRunId: runId,
-        attempt: 1,
+        attempt: state.attempt,
+        firstWorkflowTaskBackoff: p.firstTaskDelayMs ? msToDuration(p.firstTaskDelayMs) : undefined,
         retryPolicy: p.retryPolicy ?? undefined,
         memo: p.memo ?? undefined,
         searchAttributes: p.searchAttributes ?? undefined,
@@ -423,7 +430,7 @@ export class Engine {
 
   scheduleWorkflowTask(exec: Execution, attempt = 1): void {
     const st = exec.state;
-    if (!exec.open || st.wft) return;
+    if (!exec.open || st.wft || st.firstTaskAt) return; // a delayed first task also sees what arrived meanwhile
     if (exec.completing) {
       exec.needsWft = true;
       return;
@@ -521,7 +528,7 @@ export class Engine {
   // ---------------------------------------------------------------- closing
 
   /** Writes the close event and settles everything that depended on the run. Call inside `mutate`. */
-  close(exec: Execution, status: number, closeEvent: NewEvent): void {
+  close(exec: Execution, status: number, closeEvent: NewEvent, opts: { continued?: boolean } = {}): void {
     const st = exec.state;
     st.wft = undefined;
     this.append(exec, closeEvent);
@@ -530,7 +537,8 @@ export class Engine {
     st.activities = {};
     st.timers = {};
     st.buffered = [];
-    if (st.parent && status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) this.notifyParent(exec, status, closeEvent);
+    // A run continued by a new one (continue-as-new, retry) leaves its parent waiting for the chain.
+    if (st.parent && !opts.continued && status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) this.notifyParent(exec, status, closeEvent);
     for (const child of Object.values(st.children)) this.applyParentClosePolicy(exec, child);
     for (const h of this.closeHooks) h(exec);
   }
@@ -591,6 +599,7 @@ export class Engine {
     if (st.wft?.started) due = Math.min(due, st.wft.started.startedTime + st.workflowTaskTimeoutMs);
     for (const t of Object.values(st.timers)) due = Math.min(due, t.fireAt);
     for (const a of Object.values(st.activities)) due = Math.min(due, activityDeadline(a));
+    if (st.firstTaskAt) due = Math.min(due, st.firstTaskAt);
     if (st.runExpiration) due = Math.min(due, st.runExpiration);
     if (st.executionExpiration) due = Math.min(due, st.executionExpiration);
     return due === Infinity ? undefined : due;
@@ -620,6 +629,10 @@ export class Engine {
         workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
       });
       return;
+    }
+    if (st.firstTaskAt && st.firstTaskAt <= now) {
+      st.firstTaskAt = undefined;
+      this.scheduleWorkflowTask(exec);
     }
     const timers = Object.values(st.timers).filter((t) => t.fireAt <= now).sort((a, b) => a.fireAt - b.fireAt || a.startedEventId - b.startedEventId);
     for (const t of timers) {

@@ -89,6 +89,11 @@ export interface ExecutionState {
   executionExpiration?: number;
   memo?: Memo;
   searchAttributes?: SearchAttributes;
+  /** Workflow retry: this run's attempt (1-based) and the policy carried to later attempts. */
+  attempt: number;
+  retryPolicy?: RetryPolicy;
+  /** A start delay or retry backoff: the first workflow task is scheduled at this time. */
+  firstTaskAt?: number;
   parent?: ParentInfo;
   root?: { workflowId: string; runId: string };
   requestId?: string;

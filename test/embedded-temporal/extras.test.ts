@@ -90,3 +90,28 @@ test('a poll whose caller went away gets no task: the next poller receives it at
     await worker.stop();
   }
 });
+
+test('a workflow retry policy starts new runs after failures; result() follows them', async () => {
+  const id = wid('wf-retry');
+  const h = await s.t.client.workflow.start('succeedsOnThirdAttempt', { taskQueue: s.taskQueue, workflowId: id, retry: { initialInterval: '100ms', maximumAttempts: 5 } });
+  expect(await h.result()).toBe(3);
+  const statuses: string[] = [];
+  for await (const info of s.t.client.workflow.list({ query: `WorkflowId = '${id}'` })) statuses.push(info.status.name);
+  expect(statuses.sort()).toEqual(['COMPLETED', 'FAILED', 'FAILED']);
+});
+
+test('a workflow retry policy that runs out reports the last failure', async () => {
+  const h = await s.t.client.workflow.start('succeedsOnThirdAttempt', { taskQueue: s.taskQueue, workflowId: wid('wf-retry-out'), retry: { initialInterval: '50ms', maximumAttempts: 2 } });
+  await expect(h.result()).rejects.toThrow();
+  const last = (await s.t.client.workflow.getHandle(h.workflowId).fetchHistory()).events!.at(-1)!;
+  expect(last.workflowExecutionFailedEventAttributes?.failure?.message).toBe('attempt 2 failed');
+});
+
+test('a start delay holds the first workflow task; a signal sent meanwhile is seen', async () => {
+  const started = Date.now();
+  const h = await s.t.client.workflow.signalWithStart('waitsForRelease', {
+    taskQueue: s.taskQueue, workflowId: wid('delayed'), startDelay: '700ms', signal: 'release', signalArgs: ['after the delay'],
+  });
+  expect(await h.result()).toBe('after the delay');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(650);
+});

@@ -1,4 +1,4 @@
-import { condition, defineQuery, defineSignal, patched, proxyActivities, proxyLocalActivities, setHandler, upsertMemo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, defineQuery, defineSignal, patched, proxyActivities, proxyLocalActivities, setHandler, upsertMemo, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../activities';
 
 export const status = defineQuery<string>('status');
@@ -45,4 +45,11 @@ export async function conditionOrTimeout(): Promise<string[]> {
   const first = await condition(() => go, '1 hour'); // the signal wins: the timer is cancelled
   const second = await condition(() => false, '200ms'); // the timer wins
   return [String(first), String(second)];
+}
+
+/** Fails (retryably) until its third attempt; the workflow retry policy starts new runs. */
+export async function succeedsOnThirdAttempt(): Promise<number> {
+  const { attempt } = workflowInfo();
+  if (attempt < 3) throw ApplicationFailure.create({ message: `attempt ${attempt} failed` });
+  return attempt;
 }
