@@ -6,6 +6,7 @@ import { readEventDefinition } from './build-events';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
 import { readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
 import { stripFeel } from './feel';
+import { own, RESERVED_IDS } from './own';
 import type { CallActivity, ElementKind, EscalationLevel, EventDefinition, Gateway, IsoTime, GraphElement, SequenceFlow, ServiceTask, SubProcess, UserTask } from './graph';
 import type { ProblemList } from './problems';
 
@@ -64,6 +65,10 @@ export function buildGraph(problems: ProblemList, process: ModdleElement, opts: 
         problems.add(parentId ?? process.id ?? null, `a ${fe.$type} has no id`);
         continue;
       }
+      if (RESERVED_IDS.has(fe.id)) {
+        problems.add(fe.id, `the id "${fe.id}" is reserved; rename the element`);
+        continue;
+      }
       if (fe.$type === 'bpmn:SequenceFlow') {
         rawFlows.push({ fe, parentId });
         continue;
@@ -80,7 +85,7 @@ export function buildGraph(problems: ProblemList, process: ModdleElement, opts: 
         }
         walk(fe, element.id, depth + 1);
         element.startIds = ((fe.flowElements as ModdleElement[] | undefined) ?? [])
-          .filter((c) => c.$type === 'bpmn:StartEvent' && typeof c.id === 'string' && built.elements[c.id] !== undefined)
+          .filter((c) => c.$type === 'bpmn:StartEvent' && typeof c.id === 'string' && own(built.elements, c.id) !== undefined)
           .map((c) => c.id as string);
       }
     }
@@ -290,7 +295,7 @@ function linkFlow(problems: ProblemList, built: BuiltGraph, fe: ModdleElement, p
       if (!opts.unresolved.has(`${id} ${end}Ref`)) problems.add(id, `sequence flow has no ${end}Ref`);
       continue;
     }
-    const el = built.elements[ref.id as string];
+    const el = own(built.elements, ref.id);
     if (!el) {
       ok = false;
       // an element already reported (unsupported, broken) needs no second problem on its flows
@@ -333,7 +338,7 @@ function attachBoundary(problems: ProblemList, built: BuiltGraph, fe: ModdleElem
     delete built.elements[id];
     return;
   }
-  const hostElement = built.elements[host.id as string];
+  const hostElement = own(built.elements, host.id);
   if (!hostElement) {
     delete built.elements[id];
     return;

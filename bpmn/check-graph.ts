@@ -1,6 +1,7 @@
 // Checks across elements, once the graph is built: starts and ends, gateways, conditions, and
 // that every element can be reached from a start event.
 import type { GraphElement, ProcessGraph } from './graph';
+import { own } from './own';
 import type { ProblemList } from './problems';
 
 /** `broken`: elements already reported (see build-graph.ts); their consequences are not reported again. */
@@ -39,13 +40,16 @@ export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId
   }
 
   for (const flow of Object.values(flows)) {
-    const source = elements[flow.source];
+    const source = own(elements, flow.source);
     if (flow.condition !== undefined && source && source.kind !== 'exclusiveGateway' && source.kind !== 'inclusiveGateway') {
       problems.add(flow.id, `a condition is only evaluated on flows leaving an exclusive or inclusive gateway, not a ${source.kind}`);
     }
   }
   // without any start everything would be unreachable: the missing start is the one problem
-  if (graph.startIds.length > 0) checkReachable(problems, graph, broken);
+  if (graph.startIds.length > 0) {
+    const reached = checkReachable(problems, graph, broken);
+    checkCanFinish(problems, graph, broken, reached);
+  }
 }
 
 function checkBranchingGateway(problems: ProblemList, graph: ProcessGraph, gw: GraphElement & { defaultFlow?: string }): void {
@@ -69,7 +73,7 @@ function checkBranchingGateway(problems: ProblemList, graph: ProcessGraph, gw: G
 function checkEventGateway(problems: ProblemList, graph: ProcessGraph, gw: GraphElement): void {
   if (gw.outgoing.length < 2) problems.add(gw.id, 'an event-based gateway needs at least two outgoing flows');
   for (const f of gw.outgoing) {
-    const target = graph.elements[graph.flows[f].target];
+    const target = own(graph.elements, graph.flows[f].target);
     const ok = target?.kind === 'intermediateCatchEvent' && (target.event.type === 'timer' || target.event.type === 'message');
     if (!ok) problems.add(gw.id, `flow ${f} of an event-based gateway must lead to a timer or message intermediate catch event`);
   }
@@ -98,7 +102,7 @@ function closure(graph: ProcessGraph, from: string[], into: Set<string>): void {
  * sub-process, boundaries with their activity). An unreachable island is reported once, at its first
  * element in document order, not once per element.
  */
-function checkReachable(problems: ProblemList, graph: ProcessGraph, broken: ReadonlySet<string>): void {
+function checkReachable(problems: ProblemList, graph: ProcessGraph, broken: ReadonlySet<string>): Set<string> {
   const reached = new Set<string>();
   closure(graph, graph.startIds, reached);
   const covered = new Set<string>();
@@ -112,4 +116,87 @@ function checkReachable(problems: ProblemList, graph: ProcessGraph, broken: Read
     problems.add(el.id, 'the element is not reachable from a start event');
     closure(graph, [el.id], covered);
   }
+  return reached;
+}
+
+/**
+ * Every reachable element must have a way to an end: a token ends where there is no outgoing flow
+ * (an end event, or implicitly), and leaves an activity through its flows or its boundary events.
+ * A loop without an exit would run (or wait) for ever; it is reported once, at its first element.
+ */
+function checkCanFinish(problems: ProblemList, graph: ProcessGraph, broken: ReadonlySet<string>, reached: ReadonlySet<string>): void {
+  const predecessors = new Map<string, string[]>();
+  const addPredecessor = (of: string, p: string) => predecessors.set(of, [...(predecessors.get(of) ?? []), p]);
+  for (const flow of Object.values(graph.flows)) addPredecessor(flow.target, flow.source);
+  for (const el of Object.values(graph.elements)) {
+    if (el.kind === 'boundaryEvent') addPredecessor(el.id, el.attachedTo);
+  }
+  const canFinish = new Set<string>();
+  const queue = Object.values(graph.elements).filter((el) => el.outgoing.length === 0 || broken.has(el.id)).map((el) => el.id);
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (canFinish.has(id)) continue;
+    canFinish.add(id);
+    queue.push(...(predecessors.get(id) ?? []));
+  }
+  const trapped = Object.values(graph.elements).filter((el) => reached.has(el.id) && !canFinish.has(el.id)).map((el) => el.id);
+  if (trapped.length === 0) return;
+  const inTrap = new Set(trapped);
+  const next = (id: string): string[] => successors(graph, graph.elements[id]).filter((n) => inTrap.has(n));
+  // Every trapped path ends in a loop that nothing leaves: a strongly connected component with no
+  // edge out. The elements leading into it are not the fault, so only the loop is reported.
+  const order = new Map(Object.keys(graph.elements).map((id, i) => [id, i]));
+  for (const component of stronglyConnected(trapped, next)) {
+    const members = new Set(component);
+    const leaves = component.some((id) => next(id).some((n) => !members.has(n)));
+    if (leaves) continue;
+    const first = [...component].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
+    problems.add(first, 'a token reaching this element can never get to an end: it is caught in a loop without an exit');
+  }
+}
+
+/** Tarjan's strongly connected components, iterative (hostile graphs may be tens of thousands deep). */
+function stronglyConnected(nodes: string[], next: (id: string) => string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index.has(root)) continue;
+    const work: { id: string; children: string[]; i: number }[] = [];
+    const enter = (id: string) => {
+      index.set(id, counter);
+      low.set(id, counter);
+      counter++;
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, children: next(id), i: 0 });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.i < frame.children.length) {
+        const child = frame.children[frame.i++];
+        if (!index.has(child)) enter(child);
+        else if (onStack.has(child)) low.set(frame.id, Math.min(low.get(frame.id) as number, index.get(child) as number));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.id, Math.min(low.get(parent.id) as number, low.get(frame.id) as number));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        let id: string;
+        do {
+          id = stack.pop() as string;
+          onStack.delete(id);
+          component.push(id);
+        } while (id !== frame.id);
+        components.push(component);
+      }
+    }
+  }
+  return components;
 }

@@ -9,6 +9,7 @@ import { expandDeadlines } from './expand-deadlines';
 import { readStartVariables } from './gov-extensions';
 import { GRAPH_SCHEMA_VERSION } from './graph';
 import type { ProcessGraph } from './graph';
+import { RESERVED_IDS } from './own';
 import { DEFAULT_MAX_BYTES, parseXml } from './parse-xml';
 import { ProblemList } from './problems';
 import type { Problem } from './problems';
@@ -83,7 +84,7 @@ function selectProcess(problems: ProblemList, definitions: ModdleElement): Moddl
     return null;
   }
   const process = candidates[0];
-  if (typeof process.id !== 'string' || !/^[A-Za-z_][\w.-]*$/.test(process.id)) {
+  if (typeof process.id !== 'string' || !/^[A-Za-z_][\w.-]*$/.test(process.id) || RESERVED_IDS.has(process.id)) {
     problems.add(process.id ?? null, 'the process id must be a key of letters, digits, _ . and - (it names every deployed version)');
     return null;
   }

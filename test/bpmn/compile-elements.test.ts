@@ -109,3 +109,19 @@ test('a bpmn-js diagram in a pool with lanes, data objects, annotations and DI c
   expect(Object.keys(graph.flows)).toEqual(['f1', 'f2']);
   expect(warnings).toEqual([]);
 });
+
+test('loops with a way out compile: back through a gateway, or out through a boundary timer', async () => {
+  const { graph } = await compileValid('loops.bpmn');
+  expect(graph.elements.accepted).toMatchObject({ kind: 'exclusiveGateway', defaultFlow: 'f_again', outgoing: ['f_again', 'f_done'] });
+  expect(graph.elements.carry_out.incoming).toEqual(['f1', 'f_again']);
+  expect(graph.elements.chase).toMatchObject({ incoming: ['f_done', 'f5'], boundaryIds: ['give_up'] });
+});
+
+test('ids named like Object.prototype members are ordinary ids', async () => {
+  const xml = (await import('./helpers')).fixture('invalid', 'prototype-id.bpmn').replace('<bpmn:task id="__proto__"/>', '');
+  const { compileBpmn } = await import('../../bpmn');
+  const result = await compileBpmn(xml);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  expect(Object.keys(result.graph.elements)).toEqual(['start', 'constructor']);
+  expect(result.graph.elements.constructor).toMatchObject({ kind: 'endEvent', incoming: ['f1'] });
+});

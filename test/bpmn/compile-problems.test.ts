@@ -69,6 +69,8 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
     'element soft_error: an error boundary event always interrupts (cancelActivity cannot be false)',
     'element soft_error: boundary event is attached to wait_nothing, which is not an activity',
   ]],
+  ['endless-loop.bpmn', ['element revise: a token reaching this element can never get to an end: it is caught in a loop without an exit']],
+  ['prototype-id.bpmn', ['element __proto__: the id "__proto__" is reserved; rename the element']],
 ];
 
 // rows as objects: with array rows of different lengths jest would take the missing argument for `done`
