@@ -174,7 +174,8 @@ export class Engine {
   private flush(touched: Execution[]): void {
     for (const exec of touched) {
       if (exec.persisted < exec.events.length) {
-        this.store.appendEvents(exec.state.runId, exec.events.slice(exec.persisted));
+        const encoded = this.store.appendEvents(exec.state.runId, exec.events.slice(exec.persisted));
+        exec.encoded.push(...encoded);
         exec.persisted = exec.events.length;
       }
       this.store.saveExecution(exec.state, exec.open, exec.seq);
@@ -248,7 +249,8 @@ export class Engine {
     if (cached) return cached;
     const state = this.store.loadExecution(runId);
     if (!state) return undefined;
-    const exec = new Execution(state, this.store.loadEvents(runId), 0);
+    const { events, encoded } = this.store.loadEvents(runId);
+    const exec = new Execution(state, events, 0, encoded);
     if (!exec.open) {
       this.closedCache.set(runId, exec);
       if (this.closedCache.size > 500) this.closedCache.delete(this.closedCache.keys().next().value!);
@@ -662,8 +664,8 @@ export class Engine {
     const states = this.store.loadOpenExecutions();
     const execs: Execution[] = [];
     for (const state of states) {
-      const exec = new Execution(state, this.store.loadEvents(state.runId), 0);
-      Object.assign(exec, { seq: ++this.seq });
+      const { events, encoded } = this.store.loadEvents(state.runId);
+      const exec = new Execution(state, events, ++this.seq, encoded);
       this.executions.set(state.runId, exec);
       this.openRuns.set(exec.key, state.runId);
       execs.push(exec);

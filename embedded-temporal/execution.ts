@@ -3,7 +3,7 @@
  * is rebuilt after a restart (queue membership, in-flight completion).
  */
 import type { IHistoryEvent } from './proto';
-import { ExecutionStatus } from './proto';
+import { ExecutionStatus, encodeEvent } from './proto';
 import type { ExecutionState } from './state';
 
 export class Execution {
@@ -18,13 +18,25 @@ export class Execution {
   wftQueued = false;
   queuedActivities = new Set<number>();
 
+  /** Encodings of the persisted events (same order as `events`). */
+  encoded: Uint8Array[];
+
   constructor(
     public state: ExecutionState,
     public events: IHistoryEvent[],
     /** Creation order, used to find the latest run of a workflow id. */
     readonly seq: number,
+    encoded: Uint8Array[] = [],
   ) {
     this.persisted = events.length;
+    this.encoded = encoded;
+  }
+
+  /** Encoded events [from, to): the stored encodings, plus fresh ones for events not yet written. */
+  encodedRange(from = 0, to = this.events.length): Uint8Array[] {
+    const out = this.encoded.slice(from, Math.min(to, this.encoded.length));
+    for (let i = Math.max(from, this.encoded.length); i < to; i++) out.push(encodeEvent(this.events[i]));
+    return out;
   }
 
   get open(): boolean {

@@ -5,7 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import type * as protobuf from 'protobufjs';
-import { root, toObjectOptions } from './proto';
+import { root, toObjectOptions, PRE_ENCODED_HISTORY, encodeWithHistory, type PreEncodedHistory } from './proto';
 import { ServiceError } from './errors';
 
 /** A unary handler: plain request object in, plain response object out. `call` allows cancellation checks. */
@@ -27,6 +27,7 @@ export function addProtoService(
   beforeRespond: () => Promise<void> = () => Promise.resolve(),
 ): void {
   const service = root.lookupService(serviceName).resolveAll() as protobuf.Service;
+  const reportedUnimplemented = new Set<string>();
   const definition: Record<string, grpc.MethodDefinition<object, object>> = {};
   const implementation: grpc.UntypedServiceImplementation = {};
   for (const method of service.methodsArray) {
@@ -38,12 +39,19 @@ export function addProtoService(
       responseStream: false,
       requestSerialize: (v: object) => Buffer.from(reqType.encode(v).finish()),
       requestDeserialize: (b: Buffer) => reqType.toObject(reqType.decode(b), toObjectOptions),
-      responseSerialize: (v: object) => Buffer.from(resType.encode(v).finish()),
+      responseSerialize: (v: object) => {
+        const pre = (v as { [PRE_ENCODED_HISTORY]?: PreEncodedHistory })[PRE_ENCODED_HISTORY];
+        return pre ? encodeWithHistory(resType, v, pre) : Buffer.from(resType.encode(v).finish());
+      },
       responseDeserialize: (b: Buffer) => resType.toObject(resType.decode(b), toObjectOptions),
     };
     const handler = handlers[method.name];
     implementation[method.name] = (call: grpc.ServerUnaryCall<object, object>, callback: grpc.sendUnaryData<object>) => {
       if (!handler) {
+        if (!reportedUnimplemented.has(method.name)) {
+          reportedUnimplemented.add(method.name);
+          log(`unimplemented RPC called: ${serviceName}/${method.name}`);
+        }
         callback({ code: grpc.status.UNIMPLEMENTED, details: `${serviceName}/${method.name} is not implemented by the embedded Temporal service` });
         return;
       }

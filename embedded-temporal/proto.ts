@@ -91,3 +91,21 @@ export function decodeEvent(bytes: Uint8Array): IHistoryEvent {
   const t = historyEventType();
   return t.toObject(t.decode(bytes), toObjectOptions) as IHistoryEvent;
 }
+
+/**
+ * Responses may carry their `history` field pre-encoded under this key: the events of a run are
+ * encoded once (when written to SQLite) and every later task or history page reuses those bytes
+ * instead of re-encoding the whole history each time.
+ */
+export const PRE_ENCODED_HISTORY = Symbol('preEncodedHistory');
+
+export interface PreEncodedHistory { fieldName: 'history'; events: Uint8Array[] }
+
+/** Appends `fieldName` (a temporal.api.history.v1.History) built from already-encoded events. */
+export function encodeWithHistory(type: protobuf.Type, message: object, pre: PreEncodedHistory): Buffer {
+  const w = type.encode(message);
+  w.uint32((type.fields[pre.fieldName].id << 3) | 2).fork();
+  for (const ev of pre.events) w.uint32((1 << 3) | 2).bytes(ev); // History.events = 1
+  w.ldelim();
+  return Buffer.from(w.finish());
+}

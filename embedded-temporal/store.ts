@@ -85,8 +85,13 @@ export class Store {
     this.stmts.upsertExecution.run(state.runId, state.namespace, state.workflowId, open ? 1 : 0, seq, v8.serialize(state));
   }
 
-  appendEvents(runId: string, events: IHistoryEvent[]): void {
-    for (const ev of events) this.stmts.insertEvent.run(runId, Number(ev.eventId), encodeEvent(ev));
+  /** Writes the events and returns their encodings (kept to build later responses). */
+  appendEvents(runId: string, events: IHistoryEvent[]): Uint8Array[] {
+    return events.map((ev) => {
+      const bytes = encodeEvent(ev);
+      this.stmts.insertEvent.run(runId, Number(ev.eventId), bytes);
+      return bytes;
+    });
   }
 
   saveVisibility(row: VisibilityRow): void {
@@ -110,8 +115,9 @@ export class Store {
     return (this.stmts.maxSeq.get() as { s: number }).s;
   }
 
-  loadEvents(runId: string): IHistoryEvent[] {
-    return (this.stmts.events.all(runId) as Array<{ data: Buffer }>).map((r) => decodeEvent(r.data));
+  loadEvents(runId: string): { events: IHistoryEvent[]; encoded: Uint8Array[] } {
+    const rows = this.stmts.events.all(runId) as Array<{ data: Buffer }>;
+    return { events: rows.map((r) => decodeEvent(r.data)), encoded: rows.map((r) => r.data) };
   }
 
   close(): void {

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  EventType, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain,
+  EventType, PRE_ENCODED_HISTORY, encodeEvent, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain, type PreEncodedHistory,
 } from './proto';
 import type { UnaryHandler, CallContext } from './grpc-plumbing';
 import { decodeToken, encodeToken, queueKey, type Engine, type NewEvent } from './engine';
@@ -59,20 +59,20 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     const messages = updateMessagesForTask(exec, startedEventId);
     const attachedQueries = queries.attachToTask(exec);
     engine.reconcile(exec); // arms the task timeout
-    return {
+    return withHistory({
       taskToken: encodeToken({ k: 'w', r: st.runId, s: wft.scheduledEventId, n: nonce }),
       workflowExecution: { workflowId: st.workflowId, runId: st.runId },
       workflowType: { name: st.workflowType },
       previousStartedEventId: st.lastCompletedStartedEventId,
       startedEventId,
       attempt: wft.attempt,
-      history: { events: [...exec.events, startedEvent] },
+      history: undefined,
       workflowExecutionTaskQueue: { name: st.taskQueue, kind: 1 },
       scheduledTime: msToTimestamp(wft.scheduledTime),
       startedTime: msToTimestamp(now),
       queries: attachedQueries,
       messages,
-    };
+    }, [...exec.encodedRange(), encodeEvent(startedEvent)]);
   };
 
   const dispatchLegacyQuery = (queryId: number): PollWftResponse | undefined => {
@@ -85,17 +85,16 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       return undefined;
     }
     const st = exec.state;
-    return {
+    return withHistory({
       taskToken: encodeToken({ k: 'q', r: st.runId, q: queryId }),
       workflowExecution: { workflowId: st.workflowId, runId: st.runId },
       workflowType: { name: st.workflowType },
       previousStartedEventId: st.lastCompletedStartedEventId,
       startedEventId: st.lastCompletedStartedEventId,
       attempt: 1,
-      history: { events: exec.events },
       query: q.query,
       workflowExecutionTaskQueue: { name: st.taskQueue, kind: 1 },
-    };
+    }, exec.encodedRange());
   };
 
   const runningWorkflowTask = (token: Uint8Array | null | undefined): Execution => {
@@ -303,7 +302,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
           exec = engine.byRunId(runId) ?? exec;
         }
         if (exec.open) return { history: { events: [] }, nextPageToken: Buffer.from('{}') };
-        return { history: { events: [exec.events[exec.events.length - 1]] } };
+        return withHistory({}, exec.encodedRange(exec.events.length - 1));
       }
       const from = req.nextPageToken && req.nextPageToken.length > 0 ? (JSON.parse(Buffer.from(req.nextPageToken).toString()) as { from: number }).from : 1;
       while (req.waitNewEvent && exec.open && exec.events.length < from && Date.now() < until && !ctx.cancelled()) {
@@ -311,10 +310,10 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
         exec = engine.byRunId(runId) ?? exec;
       }
       const size = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : HISTORY_PAGE_SIZE;
-      const events = exec.events.slice(from - 1, from - 1 + size);
+      const events = exec.encodedRange(from - 1, Math.min(exec.events.length, from - 1 + size));
       const next = from + events.length;
       const more = next <= exec.events.length || (req.waitNewEvent && exec.open);
-      return { history: { events }, nextPageToken: more ? Buffer.from(JSON.stringify({ from: next })) : undefined };
+      return withHistory({ nextPageToken: more ? Buffer.from(JSON.stringify({ from: next })) : undefined }, events);
     },
 
     ListWorkflowExecutions: (req: Req<'ListWorkflowExecutionsRequest'>) =>
@@ -328,6 +327,12 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => visibility.count(ns(req.namespace), req.query),
   };
   return handlers;
+}
+
+/** Attaches the response's history as already-encoded events (see PRE_ENCODED_HISTORY). */
+function withHistory<T extends object>(response: T, events: Uint8Array[]): T {
+  const pre: PreEncodedHistory = { fieldName: 'history', events };
+  return Object.assign(response, { [PRE_ENCODED_HISTORY]: pre });
 }
 
 function describe(exec: Execution): Plain<temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse> {
