@@ -97,3 +97,23 @@ export function feelValueToIso(value: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * A FEEL result as plain JSON, fit for workflow variables and history: feelin's temporal values
+ * become their ISO strings, undefined becomes null. Functions and ranges have no JSON form: error.
+ */
+export function toJsonValue(value: unknown, expression = '?'): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new FeelEvaluationError(expression, `gave ${value}, which is not a JSON number`);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => toJsonValue(v, expression));
+  const iso = feelValueToIso(value);
+  if (iso !== null) return iso;
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonValue(v, expression)]));
+  }
+  throw new FeelEvaluationError(expression, `gave a ${typeof value === 'function' ? 'function' : (value as object).constructor?.name ?? 'value'}, which has no JSON form`);
+}

@@ -1,5 +1,5 @@
 // FEEL helpers shared by the compiler and the interpreter: an unknown variable is an error, never null.
-import { evaluateFeel, FeelEvaluationError, feelString, feelValueToIso, isFeel, parseFeel, stripFeel } from '../../bpmn/feel';
+import { evaluateFeel, FeelEvaluationError, feelString, feelValueToIso, isFeel, parseFeel, stripFeel, toJsonValue } from '../../bpmn/feel';
 
 test('the = prefix marks FEEL; stripFeel removes it and nothing else', () => {
   expect(isFeel('=a + 1')).toBe(true);
@@ -54,4 +54,10 @@ test('FEEL temporal values become ISO strings for timers', () => {
   expect(feelValueToIso(evaluateFeel('date and time("2026-03-01T09:00:00Z") + duration("P1D")', {}))).toBe('2026-03-02T09:00:00Z');
   expect(feelValueToIso('P1D')).toBe('P1D');
   expect(feelValueToIso(42)).toBeNull();
+});
+
+test('toJsonValue makes FEEL results storable as workflow variables', () => {
+  const value = evaluateFeel('{due: date and time("2026-03-01T09:00:00Z"), left: [duration("P1D")], n: 1, none: null}', {});
+  expect(toJsonValue(value)).toEqual({ due: '2026-03-01T09:00:00Z', left: ['P1D'], n: 1, none: null });
+  expect(() => toJsonValue(evaluateFeel('function(x) x + 1', {}), 'function(x) x + 1')).toThrow(FeelEvaluationError);
 });
