@@ -3,8 +3,9 @@
 // checks exactly the code that is running.
 import path from 'node:path';
 import type { PrismaClient } from '@prisma/client';
-import { bundleWorkflowCode, NativeConnection, Worker, type ReplayWorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type ReplayWorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createEngineActivities } from '../activities';
+import { createDomainActivities } from '../activities/domain';
 
 export interface GridflowWorkerOptions {
   address: string;
@@ -26,7 +27,7 @@ export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows');
 let bundle: Promise<WorkflowBundle> | undefined;
 /** bundling takes seconds: once per process */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH) });
+  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
@@ -37,7 +38,8 @@ export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createEngineActivities({ prisma: opts.prisma, notifier: opts.notifier }),
+    // the interpreter's own side effects and the service tasks the shipped diagrams name
+    activities: { ...createDomainActivities({ prisma: opts.prisma }), ...createEngineActivities({ prisma: opts.prisma, notifier: opts.notifier }) },
     shutdownGraceTime: '2s',
   });
   const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));

@@ -11,6 +11,7 @@ export interface StartInstanceInput {
   variables: Record<string, unknown>;
   startedBy: string;
   anchorUnit?: string;
+  businessKey?: string;
 }
 
 export interface CompleteTaskInput {

@@ -53,7 +53,7 @@ export class TemporalEngine implements ProcessEngine {
     await this.options.client.workflow.start(WORKFLOW_TYPE, {
       taskQueue: this.options.taskQueue,
       workflowId: input.workflowId,
-      args: [{ versionId: input.versionId, processKey: input.processKey, variables: input.variables, startedBy: input.startedBy, anchorUnit: input.anchorUnit }],
+      args: [{ versionId: input.versionId, processKey: input.processKey, variables: input.variables, startedBy: input.startedBy, anchorUnit: input.anchorUnit, businessKey: input.businessKey }],
     });
   }
 

@@ -146,7 +146,7 @@ export function instanceRoutes(deps: AppDeps) {
           },
         });
         try {
-          await engine.start({ workflowId, processKey: deployment.processKey, versionId: deployment.id, variables: body.variables, startedBy: caller!.username, anchorUnit });
+          await engine.start({ workflowId, processKey: deployment.processKey, versionId: deployment.id, variables: body.variables, startedBy: caller!.username, anchorUnit, businessKey: body.businessKey });
         } catch (e) {
           await prisma.instance.delete({ where: { workflowId } }).catch(() => undefined);
           throw new ServiceUnavailableError('the workflow service did not accept the instance', { reason: e instanceof Error ? e.message : String(e) });
