@@ -3,10 +3,11 @@
  * JSON line (`{"bench":"gridflow",...}`) for machines. `BENCH_ONLY=name[,name]` runs a subset.
  * Add an entry by writing a module that exports a BenchEntry and listing it in ENTRIES.
  */
+import { inbox } from './inbox';
 import { temporalOneActivity } from './temporal';
 import type { BenchEntry, BenchResult } from './types';
 
-const ENTRIES: BenchEntry[] = [temporalOneActivity];
+const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
