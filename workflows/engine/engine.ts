@@ -7,7 +7,7 @@ import { BpmnModelError, type CompleteOptions, type EngineContext } from './cont
 import { behaviours } from './elements';
 import { evalFeel, evalFeelBoolean } from './feel';
 import { formViolations } from './forms';
-import { addDuration, looksLikeIsoTime, parseCycle, parseDateTime, TimeFormatError } from './isoTime';
+import { addDuration, looksLikeIsoTime, parseCycle, parseDateTime } from './isoTime';
 import { multiInstanceBody } from './multiInstance';
 import { reachableFrom } from './reachability';
 import { setPropagated, visibleVars } from './scope';
@@ -277,7 +277,7 @@ export class TokenEngine implements EngineContext {
     let iso = timer.value;
     if (!looksLikeIsoTime(iso)) {
       const v = this.evaluate(iso, evalAt);
-      if (typeof v !== 'string') throw new TimeFormatError(`timer of ${elementId} gave ${JSON.stringify(v)}, not an ISO 8601 time`);
+      if (typeof v !== 'string') throw new BpmnModelError(elementId, `timer of ${elementId} gave ${JSON.stringify(v)}, not an ISO 8601 time`);
       iso = v;
     }
     let fireAt: number;

@@ -1,0 +1,129 @@
+// bpmnProcess: the one generic workflow that runs any deployed diagram. It loads the graph of the
+// version it was started with (through an activity, so the graph is in history and replay never
+// depends on today's database), runs the pure token engine, and lets EffectRunner carry out what
+// the engine asks for. Everything here must stay deterministic: workflow APIs only.
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { EngineActivities, InstanceRef } from '../activities/contract';
+import {
+  BPMN_ERROR_TYPE,
+  completeTaskUpdate,
+  messageSignal,
+  retryIncidentUpdate,
+  stateQuery,
+  type BpmnProcessInput,
+  type BpmnProcessResult,
+  type ProcessState,
+} from './api';
+import { TokenEngine } from './engine/engine';
+import type { EngineEvent } from './engine/types';
+import { EffectRunner } from './host/effects';
+
+const { loadGraph } = proxyActivities<EngineActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumAttempts: 5 },
+});
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 8000;
+
+function anchorOf(input: BpmnProcessInput): string | undefined {
+  if (input.anchorUnit) return input.anchorUnit;
+  const v = input.variables ?? {};
+  if (typeof v.compoundCode === 'string') return v.compoundCode;
+  if (typeof v.unitCode === 'string') return v.unitCode;
+  return undefined;
+}
+
+export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessResult> {
+  let engine: TokenEngine | undefined;
+  // eslint-disable-next-line prefer-const -- assigned after loadGraph, read by the query handler before that
+  let runner: EffectRunner | undefined;
+
+  setHandler(stateQuery, (): ProcessState => {
+    if (!engine) return { status: 'running', activeElements: [], variables: input.variables ?? {}, openTasks: [], visited: [], incidents: [] };
+    const view = engine.view();
+    const hostIncidents = (runner?.problems ?? []).map((p, i) => ({ id: -1 - i, elementId: p.elementId, phase: 'activate' as const, message: p.message, createdAt: '' }));
+    return { ...view, incidents: [...view.incidents, ...hostIncidents] };
+  });
+
+  const graph = await loadGraph(input.versionId);
+  const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
+  const apply = (ev: EngineEvent) => runner!.run(engine!.handle(ev, Date.now()));
+  runner = new EffectRunner(ref, apply);
+
+  try {
+    if (input.resume) {
+      engine = TokenEngine.restore(graph, input.resume.state);
+      runner.run(engine.resumeEffects());
+    } else {
+      const started = TokenEngine.start(graph, input.variables ?? {}, Date.now());
+      engine = started.engine;
+      runner.run(started.effects);
+    }
+  } catch (e) {
+    throw ApplicationFailure.create({ type: 'InvalidProcess', message: e instanceof Error ? e.message : String(e), nonRetryable: true });
+  }
+  const eng = engine;
+
+  setHandler(
+    completeTaskUpdate,
+    (u) => {
+      const open = eng.view().openTasks.find((t) => t.taskKey === u.taskKey);
+      apply({ type: 'taskCompleted', taskKey: u.taskKey, completedBy: u.completedBy, variables: u.variables ?? {} });
+      return { taskKey: u.taskKey, elementId: open?.elementId ?? '', outcome: 'completed' as const };
+    },
+    {
+      validator: (u) => {
+        if (!u || typeof u.taskKey !== 'string') throw ApplicationFailure.create({ type: 'InvalidTaskInput', message: 'completeTask needs a taskKey', nonRetryable: true });
+        const check = eng.checkTaskCompletion(u.taskKey, u.variables ?? {});
+        if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
+      },
+    },
+  );
+  setHandler(messageSignal, (m) => apply({ type: 'messageReceived', name: m.name, correlationKey: m.correlationKey, variables: m.variables }));
+  setHandler(
+    retryIncidentUpdate,
+    (r) => {
+      apply({ type: 'retryIncident', elementId: r.elementId, variables: r.variables });
+      return { retried: r.elementId };
+    },
+    {
+      validator: (r) => {
+        if (!eng.hasIncident(r.elementId)) throw ApplicationFailure.create({ type: 'NoIncident', message: `no open incident on element ${r.elementId}`, nonRetryable: true });
+      },
+    },
+  );
+
+  const limit = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  const historyIsLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit;
+  try {
+    await condition(() => eng.state.status !== 'running' || (historyIsLong() && eng.isQuiescent() && runner!.idle() && allHandlersFinished()));
+  } catch (e) {
+    if (isCancellation(e)) {
+      const open = eng.view().openTasks.map((t) => t.taskKey);
+      await CancellationScope.nonCancellable(() => runner!.closeAll(open, 'instance cancelled'));
+    }
+    throw e;
+  }
+
+  if (eng.state.status === 'running') {
+    await continueAsNew<typeof bpmnProcess>({ ...input, resume: { state: eng.state } });
+  }
+  // let task closes, notifications and incident records that the last step started finish
+  await condition(() => runner!.idle() && allHandlersFinished());
+  if (eng.state.status === 'failed') {
+    const f = eng.state.failure!;
+    if (f.errorCode !== undefined) throw ApplicationFailure.create({ type: BPMN_ERROR_TYPE, message: f.message, details: [{ errorCode: f.errorCode }], nonRetryable: true });
+    throw ApplicationFailure.create({ type: 'ProcessFailed', message: f.message, nonRetryable: true });
+  }
+  return { status: 'completed', variables: eng.view().variables };
+}

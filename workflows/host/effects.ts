@@ -1,0 +1,250 @@
+// Carries out the engine's effects with Temporal primitives: timers are sleeps in their own
+// cancellation scopes, service tasks are activities called by name, call activities are child
+// workflows, user tasks and incidents are engine activities. Results come back as engine events
+// through `deliver`, in the deterministic order Temporal resolves them.
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ChildWorkflowFailure,
+  isCancellation,
+  log,
+  proxyActivities,
+  sleep,
+  startChild,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow';
+import type { EngineActivities, InstanceRef } from '../../activities/contract';
+import { BPMN_ERROR_TYPE, type BpmnProcessInput, type BpmnProcessResult } from '../api';
+import type { Effect, EngineEvent, Vars } from '../engine/types';
+
+export const NOTIFY_ACTIVITY = 'gridflow.notify';
+
+const engineActivities = proxyActivities<EngineActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+type ServiceActivity = (input: Vars) => Promise<unknown>;
+const serviceProxies = new Map<number, Record<string, ServiceActivity>>();
+/** one proxy per retry count: gov:retries is the number of attempts */
+function serviceProxy(retries: number | undefined): Record<string, ServiceActivity> {
+  const attempts = Math.max(1, retries ?? 3);
+  let p = serviceProxies.get(attempts);
+  if (!p) {
+    const options: ActivityOptions = {
+      startToCloseTimeout: '5 minutes',
+      retry: { initialInterval: '1 second', maximumAttempts: attempts, nonRetryableErrorTypes: [BPMN_ERROR_TYPE] },
+    };
+    p = proxyActivities<Record<string, ServiceActivity>>(options);
+    serviceProxies.set(attempts, p);
+  }
+  return p;
+}
+
+/** errorCode of a BPMN error carried by an activity or child failure, if it is one */
+export function bpmnErrorCode(err: unknown): string | undefined {
+  let cause: unknown = err;
+  while (cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) cause = cause.cause;
+  if (cause instanceof ApplicationFailure && cause.type === BPMN_ERROR_TYPE) {
+    const d = cause.details?.[0] as { errorCode?: unknown } | undefined;
+    return typeof d?.errorCode === 'string' ? d.errorCode : '';
+  }
+  return undefined;
+}
+
+function failureMessage(err: unknown): string {
+  let cause: unknown = err;
+  while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.cause) cause = cause.cause;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+export interface HostProblem {
+  elementId: string;
+  message: string;
+}
+
+export class EffectRunner {
+  private scopes = new Map<string, CancellationScope>();
+  /** per task key, so a close never overtakes its open */
+  private taskOps = new Map<string, Promise<void>>();
+  private inFlight = 0;
+  readonly problems: HostProblem[] = [];
+
+  constructor(
+    private readonly ref: InstanceRef,
+    private readonly deliver: (ev: EngineEvent) => void,
+  ) {}
+
+  /** nothing the runner started is still running (timers aside): safe to continue-as-new */
+  idle(): boolean {
+    return this.inFlight === 0;
+  }
+
+  run(effects: Effect[]): void {
+    for (const e of effects) this.one(e);
+  }
+
+  private track(p: Promise<unknown>, what: string, elementId: string): void {
+    this.inFlight++;
+    p.then(
+      () => this.inFlight--,
+      (err) => {
+        this.inFlight--;
+        if (isCancellation(err)) return;
+        log.warn(`${what} failed`, { error: failureMessage(err) });
+        this.problems.push({ elementId, message: `${what} failed: ${failureMessage(err)}` });
+      },
+    );
+  }
+
+  private taskOp(key: string, elementId: string, what: string, op: () => Promise<unknown>): void {
+    const prev = this.taskOps.get(key) ?? Promise.resolve();
+    const next = prev.then(op).then(() => undefined);
+    const settled = next.catch(() => undefined);
+    this.taskOps.set(key, settled);
+    this.track(next, what, elementId);
+  }
+
+  /** Runs fn in its own cancellation scope under `key`; counted work keeps the runner busy until it settles. */
+  private scoped(key: string, counted: boolean, fn: () => Promise<unknown>, onDone: (v: unknown) => void, onFail: (err: unknown) => void): void {
+    this.scopes.get(key)?.cancel();
+    const scope = new CancellationScope();
+    this.scopes.set(key, scope);
+    if (counted) this.inFlight++;
+    scope
+      .run(fn)
+      .then(
+        (v) => {
+          if (this.scopes.get(key) !== scope) return;
+          this.scopes.delete(key);
+          onDone(v);
+        },
+        (err) => {
+          if (this.scopes.get(key) !== scope) return;
+          this.scopes.delete(key);
+          if (isCancellation(err) && scope.consideredCancelled) return;
+          onFail(err);
+        },
+      )
+      .finally(() => {
+        if (counted) this.inFlight--;
+      });
+  }
+
+  private cancel(key: string): void {
+    const s = this.scopes.get(key);
+    if (!s) return;
+    this.scopes.delete(key);
+    s.cancel();
+  }
+
+  private one(e: Effect): void {
+    switch (e.type) {
+      case 'startTimer':
+        this.scoped(
+          e.key,
+          false,
+          () => sleep(Math.max(1, e.fireAt - Date.now())),
+          () => this.deliver({ type: 'timerFired', key: e.key }),
+          (err) => {
+            throw err;
+          },
+        );
+        return;
+      case 'cancelTimer':
+      case 'cancelActivity':
+      case 'cancelChild':
+        return this.cancel(e.key);
+      case 'openTask':
+        return this.taskOp(e.key, e.task.elementId, `opening task ${e.key}`, () =>
+          engineActivities.openUserTask({
+            ...this.ref,
+            taskKey: e.task.taskKey,
+            elementId: e.task.elementId,
+            name: e.task.name,
+            assignee: e.task.assignee,
+            candidateGroups: e.task.candidateGroups,
+            dueAt: e.task.dueAt,
+            formFields: e.task.formFields,
+            variables: e.variables,
+          }),
+        );
+      case 'closeTask':
+        return this.taskOp(e.key, e.key.split('#')[0]!, `closing task ${e.key}`, () =>
+          engineActivities.closeUserTask({
+            workflowId: this.ref.workflowId,
+            taskKey: e.key,
+            outcome: e.outcome,
+            completedBy: e.completedBy,
+            reason: e.reason,
+            variables: e.variables,
+          }),
+        );
+      case 'incident':
+        return this.track(engineActivities.raiseIncident({ ...this.ref, key: e.key, elementId: e.elementId, message: e.message }), `recording incident ${e.key}`, e.elementId);
+      case 'callActivity':
+        return this.scoped(
+          e.key,
+          true,
+          () => (e.activity === NOTIFY_ACTIVITY ? this.notify(e.key, e.elementId, e.input) : serviceProxy(e.retries)[e.activity]!(e.input)),
+          (result) => {
+            this.deliver({ type: 'activityCompleted', key: e.key, result: result ?? null });
+          },
+          (err) => {
+            this.deliver({ type: 'activityFailed', key: e.key, message: failureMessage(err), errorCode: bpmnErrorCode(err) });
+          },
+        );
+      case 'startChild':
+        return this.scoped(
+          e.key,
+          true,
+          async () => {
+            const versionId = await engineActivities.resolveLatestVersion(e.processKey);
+            const input: BpmnProcessInput = { versionId, processKey: e.processKey, variables: e.variables, anchorUnit: this.ref.anchorUnit };
+            const child = await startChild<(i: BpmnProcessInput) => Promise<BpmnProcessResult>>('bpmnProcess', {
+              workflowId: `${workflowInfo().workflowId}/${e.key.replace(/^child:/, '')}`,
+              args: [input],
+            });
+            return child.result();
+          },
+          (result) => {
+            this.deliver({ type: 'childCompleted', key: e.key, variables: (result as BpmnProcessResult).variables ?? {} });
+          },
+          (err) => {
+            this.deliver({ type: 'childFailed', key: e.key, message: failureMessage(err), errorCode: bpmnErrorCode(err) });
+          },
+        );
+      case 'complete':
+      case 'fail':
+        return; // the workflow function ends the run
+    }
+  }
+
+  /** A generated reminder/escalation service task: the notify activity, keyed by the firing. */
+  private async notify(key: string, elementId: string, input: Vars): Promise<null> {
+    const kind = input.kind === 'escalation' ? 'escalation' : 'reminder';
+    const recipients = Array.isArray(input.recipients) ? input.recipients.filter((r): r is string => typeof r === 'string') : [];
+    const level = typeof input.level === 'string' ? input.level : undefined;
+    const taskName = typeof input.taskName === 'string' ? input.taskName : typeof input.taskElementId === 'string' ? input.taskElementId : elementId;
+    const message = kind === 'reminder' ? `${taskName}: deadline approaching` : `${taskName}: overdue, escalated${level ? ` to ${level}` : ''}`;
+    await engineActivities.notify({
+      ...this.ref,
+      key,
+      kind,
+      recipients,
+      elementId: typeof input.taskElementId === 'string' ? input.taskElementId : elementId,
+      level,
+      message,
+    });
+    return null;
+  }
+
+  /** Close every open task as cancelled (the instance was cancelled from outside). */
+  async closeAll(taskKeys: string[], reason: string): Promise<void> {
+    await Promise.all(
+      taskKeys.map((taskKey) => engineActivities.closeUserTask({ workflowId: this.ref.workflowId, taskKey, outcome: 'cancelled', reason }).catch(() => undefined)),
+    );
+  }
+}

@@ -1,0 +1,2 @@
+// The workflows bundle: the Temporal worker loads this file (workflowsPath).
+export { bpmnProcess } from './bpmnProcess';
