@@ -4,7 +4,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { readEventDefinition } from './build-events';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
-import { readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
+import { checkGovPlacement, readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
 import { stripFeel } from './feel';
 import { own, RESERVED_IDS } from './own';
 import type { CallActivity, ElementKind, EscalationLevel, EventDefinition, Gateway, IsoTime, GraphElement, SequenceFlow, ServiceTask, SubProcess, UserTask } from './graph';
@@ -74,6 +74,8 @@ export function buildGraph(problems: ProblemList, process: ModdleElement, opts: 
         continue;
       }
       if (IGNORED.has(fe.$type)) continue;
+      checkGovPlacement(problems, fe.id, fe);
+      if (fe.loopCharacteristics) checkGovPlacement(problems, fe.id, fe.loopCharacteristics as ModdleElement);
       const element = buildElement(problems, fe, parentId, opts, built);
       built.elements[element.id] = element;
       if (element.kind === 'boundaryEvent') boundaries.push(fe);
@@ -135,6 +137,9 @@ function buildElement(
     }
     case 'bpmn:IntermediateCatchEvent': {
       const event = eventOrBroken(readEventDefinition(problems, fe, 'intermediate catch event', ['timer', 'message']));
+      if (event.type === 'timer' && event.timer.kind === 'cycle') {
+        problems.add(id, 'a timeCycle on an intermediate catch event would fire only once: use timeDuration or timeDate');
+      }
       return { ...base('intermediateCatchEvent'), event };
     }
     case 'bpmn:IntermediateThrowEvent': {
@@ -145,6 +150,9 @@ function buildElement(
       const event = eventOrBroken(readEventDefinition(problems, fe, 'boundary event', ['timer', 'message', 'error', 'escalation']));
       const cancelActivity = fe.cancelActivity !== false;
       if (event.type === 'error' && !cancelActivity) problems.add(id, 'an error boundary event always interrupts (cancelActivity cannot be false)');
+      if (event.type === 'timer' && event.timer.kind === 'cycle' && cancelActivity) {
+        problems.add(id, 'a timeCycle on an interrupting boundary event would fire only once: make it non-interrupting or use timeDuration');
+      }
       // attachedTo is filled in by attachBoundary once every element exists
       return { ...base('boundaryEvent'), attachedTo: '', cancelActivity, event };
     }

@@ -6,7 +6,7 @@ import { buildGraph } from './build-graph';
 import { graphHash } from './canonical';
 import { checkGraph } from './check-graph';
 import { expandDeadlines } from './expand-deadlines';
-import { readStartVariables } from './gov-extensions';
+import { checkGovPlacement, readStartVariables } from './gov-extensions';
 import { GRAPH_SCHEMA_VERSION } from './graph';
 import type { ProcessGraph } from './graph';
 import { RESERVED_IDS } from './own';
@@ -46,6 +46,10 @@ async function compileInto(problems: ProblemList, xml: string, opts: CompileOpti
   const process = selectProcess(problems, parsed.definitions);
   if (!process) return null;
   const processId = process.id as string;
+  checkGovPlacement(problems, processId, process);
+  for (const root of (parsed.definitions.rootElements as ModdleElement[] | undefined) ?? []) {
+    if (root.$type === 'bpmn:Message' && typeof root.id === 'string') checkGovPlacement(problems, root.id, root);
+  }
 
   const built = buildGraph(problems, process, {
     knownActivities: opts.knownActivities ? new Set(opts.knownActivities) : null,

@@ -2,6 +2,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
 import type { EscalationLevel, Feel, FormField, MultiInstance, StartVariable, VariableMapping } from './graph';
+import gov from './gov.json';
 import type { ProblemList } from './problems';
 
 /** Org unit kinds an escalation level may name without recipients ("level:<kind>:secretary"). */
@@ -163,4 +164,28 @@ export function readCorrelationKey(problems: ProblemList, elementId: string, mes
   const sub = extensionValues(message, 'gov:Subscription')[0];
   if (!sub) return undefined;
   return readFeelOrLiteral(problems, elementId, `message "${String(message.name ?? message.id)}" correlationKey`, str(sub, 'correlationKey'), 'string');
+}
+
+/** gov.json's allowedIn, by type: 'gov:Loop' → ['bpmn:MultiInstanceLoopCharacteristics'] */
+const ALLOWED_IN: ReadonlyMap<string, readonly string[]> = new Map(
+  gov.types.flatMap((t) => ('meta' in t && t.meta ? [[`gov:${t.name}`, t.meta.allowedIn] as const] : [])),
+);
+
+/** "bpmn:MultiInstanceLoopCharacteristics" → "bpmn:multiInstanceLoopCharacteristics", as written in XML */
+function xmlName(type: string): string {
+  const [prefix, local] = type.split(':');
+  return `${prefix}:${local.charAt(0).toLowerCase()}${local.slice(1)}`;
+}
+
+/**
+ * A gov: extension element where it does nothing (gov:loop on a task instead of its multi-instance
+ * marker, gov:form on a service task) would be silently ignored: report it instead.
+ */
+export function checkGovPlacement(problems: ProblemList, elementId: string, el: ModdleElement): void {
+  const values = (el.extensionElements as { values?: ModdleElement[] } | undefined)?.values ?? [];
+  for (const v of values) {
+    const allowed = ALLOWED_IN.get(v.$type);
+    if (!allowed || allowed.includes(el.$type)) continue;
+    problems.add(elementId, `${xmlName(v.$type)} does nothing in ${xmlName(el.$type)}; it belongs in ${allowed.map(xmlName).join(' or ')}`);
+  }
 }

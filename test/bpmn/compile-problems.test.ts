@@ -71,6 +71,15 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
   ]],
   ['endless-loop.bpmn', ['element revise: a token reaching this element can never get to an end: it is caught in a loop without an exit']],
   ['prototype-id.bpmn', ['element __proto__: the id "__proto__" is reserved; rename the element']],
+  ['misplaced.bpmn', [
+    'element p: gov:loop does nothing in bpmn:process; it belongs in bpmn:multiInstanceLoopCharacteristics',
+    'element Msg_1: gov:form does nothing in bpmn:message; it belongs in bpmn:userTask',
+    'element review: gov:loop does nothing in bpmn:userTask; it belongs in bpmn:multiInstanceLoopCharacteristics',
+    'element review: gov:startVariable does nothing in bpmn:userTask; it belongs in bpmn:process',
+    'element tally: gov:form does nothing in bpmn:serviceTask; it belongs in bpmn:userTask',
+    'element nag: a timeCycle on an interrupting boundary event would fire only once: make it non-interrupting or use timeDuration',
+    'element tick: a timeCycle on an intermediate catch event would fire only once: use timeDuration or timeDate',
+  ]],
 ];
 
 // rows as objects: with array rows of different lengths jest would take the missing argument for `done`
