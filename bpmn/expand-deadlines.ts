@@ -98,6 +98,7 @@ function addPath(
   const boundary: BoundaryEvent = {
     ...common, id: ids.boundary, kind: 'boundaryEvent', name: label, incoming: [], outgoing: [ids.flow1],
     attachedTo: host.id, cancelActivity: false, event: { type: 'timer', timer: { kind: 'duration', value: path.timer } },
+    ...(host.multiInstance !== undefined ? { perInstance: true } : {}),
   };
   const input = [
     { target: 'kind', source: feelString(path.kind) },

@@ -118,6 +118,13 @@ export interface BoundaryEvent extends ElementBase {
   /** false = non-interrupting: the activity goes on and a new token leaves the boundary */
   cancelActivity: boolean;
   event: EventDefinition;
+  /**
+   * Set on the deadline boundaries the compiler generates for a multi-instance activity: the deadline
+   * (gov:dueIn) belongs to each instance (each department's review has its own 5 days), so the timer
+   * is started per instance and its FEEL (timer, recipients) sees the instance's variables, e.g. the
+   * inputElement `department`. Absent: BPMN's usual boundary on the whole multi-instance body.
+   */
+  perInstance?: boolean;
 }
 export interface PlainTask extends ElementBase { kind: 'task' }
 export interface UserTask extends ElementBase {

@@ -90,3 +90,17 @@ test('generated elements inside a sub-process sit in it; months stay months', as
   expect(timerOf(graph, 'report__escalation_1')).toBe('P1M1D');
   expect(generatedFor(graph, 'report').every((e) => e.parentId === 'project')).toBe(true);
 });
+
+test('on a multi-instance task each instance gets its own deadline timers, seeing its own inputElement', async () => {
+  const { graph } = await compileValid('vetting.bpmn');
+  const boundaries = generatedFor(graph, 'review').filter((e) => e.kind === 'boundaryEvent');
+  expect(boundaries.map((b) => b.id)).toEqual(['review__reminder', 'review__escalation_1', 'review__escalation_2']);
+  expect(boundaries.every((b) => b.kind === 'boundaryEvent' && b.perInstance === true)).toBe(true);
+  // the department-head level names the instance's department
+  const scope = { reviewer: 'official:li', department: 'tax' };
+  const escalation = graph.elements.review__escalation_1_notify as ServiceTask;
+  expect(escalation.input.find((m) => m.target === 'recipients')).toBeDefined();
+  expect(evaluateFeel(escalation.input.find((m) => m.target === 'recipients')!.source, scope)).toEqual(['unit:tax:head']);
+  const single = (await compileValid('deadlines.bpmn')).graph.elements.sign__reminder;
+  expect(single).not.toHaveProperty('perInstance');
+});
