@@ -4,10 +4,11 @@
  * Add an entry by writing a module that exports a BenchEntry and listing it in ENTRIES.
  */
 import { inbox } from './inbox';
+import { replay } from './replay';
 import { temporalOneActivity } from './temporal';
 import type { BenchEntry, BenchResult } from './types';
 
-const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox];
+const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox, replay];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
