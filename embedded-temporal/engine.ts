@@ -320,7 +320,9 @@ export class Engine {
       if (!set) this.historyWaiters.set(runId, (set = new Set()));
       const done = () => {
         clearTimeout(timer);
-        this.historyWaiters.get(runId)?.delete(done);
+        const waiting = this.historyWaiters.get(runId);
+        waiting?.delete(done);
+        if (waiting?.size === 0) this.historyWaiters.delete(runId);
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);

@@ -45,7 +45,9 @@ export class Queries {
         clearTimeout(timer);
         if (q.state === 'done') return;
         q.state = 'done';
-        this.byRun.get(q.runId)?.delete(q);
+        const set = this.byRun.get(q.runId);
+        set?.delete(q);
+        if (set?.size === 0) this.byRun.delete(q.runId);
         this.byId.delete(q.id);
         f();
       };

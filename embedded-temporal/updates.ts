@@ -141,7 +141,9 @@ export class Updates {
       const timer = setTimeout(() => done(), LONG_POLL_MS);
       const done = () => {
         clearTimeout(timer);
-        this.waiters.get(key)?.delete(w);
+        const waiting = this.waiters.get(key);
+        waiting?.delete(w);
+        if (waiting?.size === 0) this.waiters.delete(key);
         resolve();
       };
       w.resolve = () => (reached() ? done() : undefined);

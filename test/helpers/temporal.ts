@@ -13,7 +13,8 @@
  *   skipping a TimeSkippingClient: `handle.result()` unlocks virtual time while it waits).
  * - `sleep(ms)`: with time skipping, advances virtual time (skipping to timers on the way);
  *   otherwise a real sleep. `now()`: the service's clock.
- * - `histories()`: every run the service knows (children and continue-as-new runs included), with
+ * - `env`: the TestWorkflowEnvironment-shaped subset (client, nativeConnection, sleep, currentTimeMs).
+ * - `histories()` (alias `collectHistories()`): every run the service knows (children and continue-as-new runs included), with
  *   its history; `replayAll(bundle, { skip })` replays them all with Worker.runReplayHistories and
  *   throws naming the first workflow that does not replay. Call it before `close()`.
  * - `dbPath`/`restart()`: the SQLite file stays across `restart()` (a clean stop and start of the
@@ -48,6 +49,15 @@ export interface RunningWorker {
 
 export interface RecordedHistory { workflowId: string; runId: string; history: History }
 
+/** The parts of @temporalio/testing's TestWorkflowEnvironment that tests usually touch. */
+export interface TestEnvLike {
+  client: Client;
+  nativeConnection: NativeConnection;
+  namespace: string;
+  sleep(ms: number): Promise<void>;
+  currentTimeMs(): Promise<number>;
+}
+
 export interface TestTemporal {
   address: string;
   namespace: string;
@@ -61,6 +71,10 @@ export interface TestTemporal {
   sleep(ms: number): Promise<void>;
   now(): Promise<number>;
   histories(): Promise<RecordedHistory[]>;
+  /** Same as `histories()`. */
+  collectHistories(): Promise<RecordedHistory[]>;
+  /** TestWorkflowEnvironment-shaped view (client, nativeConnection, sleep, currentTimeMs) for code written against it. */
+  env: TestEnvLike;
   replayAll(bundle: WorkflowBundle, opts?: { skip?: (h: RecordedHistory) => boolean }): Promise<number>;
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -152,6 +166,10 @@ export async function startTestTemporal(opts: TestTemporalOptions = {}): Promise
         out.push({ workflowId: info.workflowId, runId: info.runId, history });
       }
       return out;
+    },
+    collectHistories: () => api.histories(),
+    get env(): TestEnvLike {
+      return { client, nativeConnection: connection, namespace, sleep: (ms) => api.sleep(ms), currentTimeMs: () => api.now() };
     },
     async replayAll(bundle, o = {}) {
       const all = (await api.histories()).filter((h) => !o.skip?.(h));
