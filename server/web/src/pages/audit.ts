@@ -34,7 +34,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
   const slider = h('input', { type: 'range', min: 0, max: n, value: n, step: 1, 'data-testid': 'replay-slider', 'aria-label': t('audit.step', { k: n, n }) });
   const replayResult = h('span', { 'data-testid': 'replay-result' });
   const rows = timeline.map((e, i) => h('tr', { 'data-step': i + 1 },
-    h('td', null, formatDateTime(e.at)),
+    h('td', { class: 'nowrap' }, formatDateTime(e.at)),
     h('td', null, e.who || t('audit.system')),
     h('td', null, timelineText(e.what)),
     h('td', { 'data-element-id': e.elementId ?? '' }, e.elementId ? h('code', null, e.elementId) : ''),

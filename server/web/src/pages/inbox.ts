@@ -63,7 +63,8 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
         : null;
     const form = createTaskForm(task.formFields ?? [], task.variables ?? {}, t('inbox.complete'), (values) => void complete(values));
     const diagramBox = h('div', { class: 'diagram', 'data-testid': 'task-diagram' });
-    const vars = Object.entries(task.variables ?? {});
+    // unset values (null) say nothing to the official
+    const vars = Object.entries(task.variables ?? {}).filter(([, v]) => v !== null && v !== undefined);
     mount(detail,
       h('div', { class: 'card' },
         h('h2', { 'data-testid': 'task-title' }, task.name || task.elementId),
