@@ -1,0 +1,149 @@
+// Process C end to end on the embedded Temporal service: every nominee is vetted by the 14
+// departments in a child workflow (call activity to the deployed vetting process), one veto sends
+// the group back to nominate, the meeting is tallied by Civil Code art. 278 from the ballots cast
+// against it, and the committee is filed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
+import { createEngineActivities } from '../../activities';
+import { deployProcess } from '../../activities/deployments';
+import { createDomainActivities, domainActivityNames } from '../../activities/domain';
+import { beijingToday } from '../../activities/domain/wrappers/context';
+import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
+import { seedDemoData } from '../../prisma/seed';
+import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+
+let db: TestDatabase;
+let t: TestTemporal;
+let bundle: WorkflowBundle;
+let worker: RunningWorker;
+const WF = 'committee-1-1-1';
+/** the service's virtual clock as last read: the domain activities' "today" */
+let lastNow = 0;
+
+beforeAll(async () => {
+  db = createTestDatabase();
+  await seedDemoData(db.prisma);
+  const known = [...domainActivityNames, NOTIFY_ACTIVITY];
+  let committeeVersion = '';
+  for (const key of ['vetting', 'committee-formation']) {
+    const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', `${key}.bpmn`), 'utf8');
+    const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: known });
+    if (!deployed.ok) throw new Error(`${key} did not deploy: ${JSON.stringify(deployed)}`);
+    committeeVersion = deployed.deployment.id;
+  }
+  t = await startTestTemporal({ timeSkipping: true });
+  bundle = await bundleWorkflows(require.resolve('../../workflows'));
+  worker = await t.startWorker({
+    workflowBundle: bundle,
+    // "today" is the service's (virtual) clock, so the 15 days' notice is counted in workflow time
+    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma, today: () => beijingToday(new Date(lastNow)) }) },
+  });
+  lastNow = await t.now();
+  await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: WF,
+    args: [{ versionId: committeeVersion, processKey: 'committee-formation', startedBy: 'street1-officer', anchorUnit: 'compound-1-1-1', variables: { compoundCode: 'compound-1-1-1' } }],
+  });
+});
+
+afterAll(async () => {
+  await t?.close();
+  await db?.cleanup();
+});
+
+async function open(where: { elementId: string; workflowId?: { startsWith: string } | string }, count = 1) {
+  for (let i = 0; i < 400; i++) {
+    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, ...where, state: 'open' }, orderBy: { createdAt: 'asc' } });
+    if (tasks.length >= count) return tasks;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`fewer than ${count} open ${where.elementId}`);
+}
+
+const update = (workflowId: string, taskKey: string, completedBy: string, variables: Record<string, unknown>) =>
+  t.client.workflow.getHandle(workflowId).executeUpdate('completeTask', { args: [{ taskKey, completedBy, variables }] });
+
+async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
+  const [task] = await open({ elementId });
+  await update(task.workflowId, task.taskKey, completedBy, variables);
+}
+
+async function sleepDays(days: number) {
+  await t.sleep(days * 86_400_000);
+  lastNow = await t.now();
+}
+
+/** The department reviews of every running vetting child: pass, or veto the named candidates. */
+async function vet(candidates: number, vetoes: Record<string, string> = {}) {
+  const reviews = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: `${WF}` } } });
+  const expected = candidates * 14;
+  let all = reviews;
+  for (let i = 0; i < 400 && all.length < expected; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    all = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: `${WF}` } } });
+  }
+  expect(all).toHaveLength(expected);
+  const byChild = new Map<string, typeof all>();
+  for (const r of all) byChild.set(r.workflowId, [...(byChild.get(r.workflowId) ?? []), r]);
+  for (const [child, tasks] of byChild) {
+    const name = JSON.parse(tasks[0].variablesJson).candidateName as string;
+    if (vetoes[name]) {
+      await update(child, tasks[0].taskKey, 'reviewer', { decision: 'veto', reason: vetoes[name] });
+      continue;
+    }
+    for (const task of tasks) await update(child, task.taskKey, 'reviewer', { decision: 'pass', reason: '无异常' });
+  }
+}
+
+it('elects and files a committee after one veto and a supplementary nomination', async () => {
+  await complete('Task_form_group', 'street1-officer', { groupMembers: '甲|是\n乙|是\n丙|是\n丁|否\n戊|否', committeeSeats: 5 });
+  await sleepDays(7);
+  await complete('Task_roster', 'community1-1-officer', { rosterConfirmed: true });
+  await complete('Task_rules', 'community1-1-officer', { managementRulesDraft: '管理规约', meetingRulesDraft: '议事规则' });
+  await complete('Task_nominate', 'community1-1-secretary', { nominations: '赵一|是|否|否\n赵二\n赵三\n赵四\n赵五' });
+  await vet(5, { 赵三: '有失信记录' });
+  await complete('Task_nominate', 'community1-1-secretary', { nominations: '赵六||是|' });
+  await vet(1);
+
+  const noticeDay = beijingToday(new Date(lastNow));
+  const meetingDate = beijingToday(new Date(lastNow + 20 * 86_400_000));
+  expect(noticeDay < meetingDate).toBe(true);
+  await complete('Task_publish_candidates', 'community1-1-secretary', { meetingDate, votingChannels: 'online' });
+  const meeting = await (async () => {
+    for (let i = 0; i < 200; i++) {
+      const m = await db.prisma.generalMeeting.findFirst({ where: { workflowId: WF } });
+      if (m) return m;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('no meeting scheduled');
+  })();
+  const candidates = await db.prisma.candidate.findMany({ where: { workflowId: WF, status: 'passed' }, orderBy: { id: 'asc' } });
+  expect(candidates.map((c) => c.name)).toEqual(['赵一', '赵二', '赵四', '赵五', '赵六']);
+  const owners = await db.prisma.ownerRosterEntry.findMany({ where: { compound: { code: 'compound-1-1-1' } }, orderBy: { areaDm2: 'desc' } });
+  await db.prisma.ballot.createMany({ data: owners.slice(0, 30).flatMap((o) => candidates.map((c) => ({ meetingId: meeting.id, ownerEntryId: o.id, candidateId: c.id, choice: 'for' }))) });
+
+  await sleepDays(19);
+  expect(await db.prisma.task.count({ where: { workflowId: WF, elementId: 'Task_ballot_box' } })).toBe(0);
+  await sleepDays(1);
+  await complete('Task_ballot_box', 'community1-1-secretary', { ballotBoxClosed: true });
+  await sleepDays(7);
+  await complete('Task_elect_chair', 'community1-1-secretary', { chair: '赵一' });
+  await complete('Task_filing', 'street1-officer', { filingReference: 'KC-2027-001' });
+  const result = (await t.client.workflow.getHandle(WF).result()) as { status: string; variables: Record<string, unknown> };
+  expect(result.status).toBe('completed');
+  expect(result.variables.tally).toMatchObject({ outcome: 'elected', quorumMet: true, headShare: '3/4' });
+  const committee = await db.prisma.committee.findFirstOrThrow({ where: { meetingId: meeting.id }, include: { members: { include: { candidate: true } }, filings: true } });
+  expect(committee.members.map((m) => [m.candidate.name, m.role]).sort()).toEqual([
+    ['赵一', 'chair'], ['赵二', 'member'], ['赵五', 'member'], ['赵六', 'member'], ['赵四', 'member'],
+  ]);
+  expect(committee.filings).toHaveLength(2);
+  const vetoed = await db.prisma.candidate.findFirstOrThrow({ where: { workflowId: WF, name: '赵三' }, include: { reviews: true } });
+  expect(vetoed.status).toBe('vetoed');
+  expect(vetoed.reviews.filter((r) => r.decision === 'cancelled')).toHaveLength(13);
+});
+
+it('leaves histories that replay, the vetting children included', async () => {
+  expect(await t.replayAll(bundle)).toBeGreaterThanOrEqual(1 + 6);
+});
