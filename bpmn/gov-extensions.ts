@@ -28,7 +28,8 @@ export function readMappings(problems: ProblemList, elementId: string, el: Moddl
     const rawSource = str(m, 'source');
     if (rawSource === undefined) problems.add(elementId, `${tag} ${target ?? ''} needs a source`.replace('  ', ' '));
     const source = readFeelOrLiteral(problems, elementId, `${tag} ${target ?? ''} source`, rawSource, 'string');
-    if (target !== undefined && source !== undefined) mappings.push({ target, source });
+    if (target !== undefined && mappings.some((m) => m.target === target)) problems.add(elementId, `${tag} target "${target}" appears twice`);
+    else if (target !== undefined && source !== undefined) mappings.push({ target, source });
   }
   return mappings;
 }

@@ -77,6 +77,7 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
     'element review: gov:loop does nothing in bpmn:userTask; it belongs in bpmn:multiInstanceLoopCharacteristics',
     'element review: gov:startVariable does nothing in bpmn:userTask; it belongs in bpmn:process',
     'element tally: gov:form does nothing in bpmn:serviceTask; it belongs in bpmn:userTask',
+    'element tally: gov:input target "ballots" appears twice',
     'element nag: a timeCycle on an interrupting boundary event would fire only once: make it non-interrupting or use timeDuration',
     'element tick: a timeCycle on an intermediate catch event would fire only once: use timeDuration or timeDate',
   ]],
