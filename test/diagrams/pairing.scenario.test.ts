@@ -1,0 +1,98 @@
+// Process A end to end on the embedded Temporal service: lists, engine-proposed matches confirmed
+// by the city, two signatures (one late: reminded, escalated to the street secretary), two projects
+// verified (one sent back), mutual rating, and the yearly claim check at the cut-off date.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
+import { createEngineActivities } from '../../activities';
+import { deployProcess } from '../../activities/deployments';
+import { createDomainActivities, domainActivityNames } from '../../activities/domain';
+import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
+import { seedDemoData } from '../../prisma/seed';
+import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+
+let db: TestDatabase;
+let t: TestTemporal;
+let bundle: WorkflowBundle;
+let worker: RunningWorker;
+const WF = 'pairing-agency-03';
+
+beforeAll(async () => {
+  db = createTestDatabase();
+  await seedDemoData(db.prisma);
+  const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'pairing.bpmn'), 'utf8');
+  const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
+  if (!deployed.ok) throw new Error(`pairing did not deploy: ${JSON.stringify(deployed)}`);
+  t = await startTestTemporal({ timeSkipping: true });
+  bundle = await bundleWorkflows(require.resolve('../../workflows'));
+  worker = await t.startWorker({
+    workflowBundle: bundle,
+    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma }) },
+  });
+  const year = new Date(await t.now()).getUTCFullYear() + 1;
+  await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: WF,
+    args: [{ versionId: deployed.deployment.id, processKey: 'pairing', startedBy: 'city-coordinator', anchorUnit: 'compound-1-1-1', variables: { compoundCode: 'compound-1-1-1', agencyCode: 'agency-03', year, cutoffDate: `${year}-11-30` } }],
+  });
+});
+
+afterAll(async () => {
+  await t?.close();
+  await db?.cleanup();
+});
+
+async function open(elementId: string, count = 1) {
+  for (let i = 0; i < 200; i++) {
+    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
+    if (tasks.length >= count) return tasks;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`fewer than ${count} open ${elementId}`);
+}
+const update = (taskKey: string, completedBy: string, variables: Record<string, unknown>) =>
+  t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey, completedBy, variables }] });
+async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
+  const [task] = await open(elementId);
+  await update(task.taskKey, completedBy, variables);
+}
+
+it('pairs, signs, verifies each project and closes the year', async () => {
+  await complete('Task_demand_list', 'community1-1-secretary', { demandList: 'parking|增设停车位|车位|60\nelderly-care|老年助餐|助餐|120' });
+  await complete('Task_resource_list', 'agency03-secretary', { resourceList: 'parking|夜间开放停车场|车位\nelderly-care|机关食堂送餐|助餐' });
+  await complete('Task_confirm_pairing', 'city-coordinator', { pairingDecision: 'confirm' });
+  await complete('Task_sign_agency', 'agency03-secretary', { agencySigned: true });
+  await t.sleep(7 * 86_400_000);
+  for (let i = 0; i < 100 && (await db.prisma.notification.count({ where: { workflowId: WF, kind: 'escalation' } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const late = await db.prisma.notification.findMany({ where: { workflowId: WF, kind: { in: ['reminder', 'escalation'] } }, include: { recipient: true }, orderBy: { createdAt: 'asc' } });
+  expect(late.map((n) => [n.kind, n.recipient.username])).toEqual([
+    ['reminder', 'community1-1-secretary'],
+    ['escalation', 'street1-secretary'],
+  ]);
+  await complete('Task_sign_community', 'community1-1-secretary', { communitySigned: true });
+
+  const [first, second] = await open('Task_implement', 2);
+  await update(first.taskKey, 'agency03-secretary', { projectReport: '已开放夜间车位' });
+  await complete('Task_verify', 'community1-1-secretary', { verification: 'reject', verificationOpinion: '标识未设置' });
+  const redo = (await open('Task_implement', 2)).find((x) => x.taskKey !== second.taskKey)!;
+  await update(redo.taskKey, 'agency03-secretary', { projectReport: '已设置标识' });
+  await complete('Task_verify', 'community1-1-secretary', { verification: 'accept', verificationOpinion: '合格' });
+  await update(second.taskKey, 'agency03-secretary', { projectReport: '每日送餐' });
+  await complete('Task_verify', 'community1-1-secretary', { verification: 'accept', verificationOpinion: '合格' });
+  await complete('Task_rate_agency', 'community1-1-secretary', { agencyScore: 5 });
+  await complete('Task_rate_community', 'agency03-secretary', { communityScore: 4 });
+
+  const result = (await t.client.workflow.getHandle(WF).result()) as { status: string; variables: Record<string, unknown> };
+  expect(result.status).toBe('completed');
+  expect(result.variables.yearlyCheck).toMatchObject({ compliant: true });
+  const projects = await db.prisma.project.findMany({ where: { workflowId: WF }, orderBy: { id: 'asc' } });
+  expect(projects.map((p) => [p.title, p.status])).toEqual([
+    ['增设停车位(夜间开放停车场)', 'closed'],
+    ['老年助餐(机关食堂送餐)', 'closed'],
+  ]);
+});
+
+it('leaves histories that replay', async () => {
+  expect(await t.replayAll(bundle)).toBeGreaterThan(0);
+});
