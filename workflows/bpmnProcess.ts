@@ -22,6 +22,8 @@ import {
   stateQuery,
   type BpmnProcessInput,
   type BpmnProcessResult,
+  type CompleteTaskUpdate,
+  type RetryIncidentUpdate,
   type ProcessState,
 } from './api';
 import { TokenEngine } from './engine/engine';
@@ -55,9 +57,47 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     return { ...view, incidents: [...view.incidents, ...hostIncidents] };
   });
 
+  const apply = (ev: EngineEvent) => runner!.run(engine!.handle(ev, Date.now()));
+
+  // Handlers are registered before the first await: an update that reaches a new run (after
+  // continue-as-new) before the graph is loaded must wait for the engine, not be refused.
+  const ready = () => condition(() => engine !== undefined);
+  const checkCompletion = (u: CompleteTaskUpdate) => {
+    if (!u || typeof u.taskKey !== 'string') throw ApplicationFailure.create({ type: 'InvalidTaskInput', message: 'completeTask needs a taskKey', nonRetryable: true });
+    const check = engine!.checkTaskCompletion(u.taskKey, u.variables ?? {});
+    if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
+  };
+  setHandler(
+    completeTaskUpdate,
+    async (u) => {
+      await ready();
+      checkCompletion(u); // again: another completion may have closed the task since validation
+      const open = engine!.view().openTasks.find((t) => t.taskKey === u.taskKey);
+      apply({ type: 'taskCompleted', taskKey: u.taskKey, completedBy: u.completedBy, variables: u.variables ?? {} });
+      return { taskKey: u.taskKey, elementId: open?.elementId ?? '', outcome: 'completed' as const };
+    },
+    { validator: (u) => (engine ? checkCompletion(u) : undefined) },
+  );
+  setHandler(messageSignal, async (m) => {
+    await ready();
+    apply({ type: 'messageReceived', name: m.name, correlationKey: m.correlationKey, variables: m.variables });
+  });
+  const checkRetry = (r: RetryIncidentUpdate) => {
+    if (!engine!.hasIncident(r?.elementId)) throw ApplicationFailure.create({ type: 'NoIncident', message: `no open incident on element ${r?.elementId}`, nonRetryable: true });
+  };
+  setHandler(
+    retryIncidentUpdate,
+    async (r) => {
+      await ready();
+      checkRetry(r);
+      apply({ type: 'retryIncident', elementId: r.elementId, variables: r.variables });
+      return { retried: r.elementId };
+    },
+    { validator: (r) => (engine ? checkRetry(r) : undefined) },
+  );
+
   const graph = await loadGraph(input.versionId);
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
-  const apply = (ev: EngineEvent) => runner!.run(engine!.handle(ev, Date.now()));
   runner = new EffectRunner(ref, apply);
 
   try {
@@ -73,35 +113,6 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     throw ApplicationFailure.create({ type: 'InvalidProcess', message: e instanceof Error ? e.message : String(e), nonRetryable: true });
   }
   const eng = engine;
-
-  setHandler(
-    completeTaskUpdate,
-    (u) => {
-      const open = eng.view().openTasks.find((t) => t.taskKey === u.taskKey);
-      apply({ type: 'taskCompleted', taskKey: u.taskKey, completedBy: u.completedBy, variables: u.variables ?? {} });
-      return { taskKey: u.taskKey, elementId: open?.elementId ?? '', outcome: 'completed' as const };
-    },
-    {
-      validator: (u) => {
-        if (!u || typeof u.taskKey !== 'string') throw ApplicationFailure.create({ type: 'InvalidTaskInput', message: 'completeTask needs a taskKey', nonRetryable: true });
-        const check = eng.checkTaskCompletion(u.taskKey, u.variables ?? {});
-        if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
-      },
-    },
-  );
-  setHandler(messageSignal, (m) => apply({ type: 'messageReceived', name: m.name, correlationKey: m.correlationKey, variables: m.variables }));
-  setHandler(
-    retryIncidentUpdate,
-    (r) => {
-      apply({ type: 'retryIncident', elementId: r.elementId, variables: r.variables });
-      return { retried: r.elementId };
-    },
-    {
-      validator: (r) => {
-        if (!eng.hasIncident(r.elementId)) throw ApplicationFailure.create({ type: 'NoIncident', message: `no open incident on element ${r.elementId}`, nonRetryable: true });
-      },
-    },
-  );
 
   const limit = input.continueAsNewAfter ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const historyIsLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= limit;

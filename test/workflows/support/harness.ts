@@ -3,7 +3,7 @@
 // real compiler. finish() replays every history of the suite and keeps the golden history.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type WorkflowHandle } from '@temporalio/client';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { compileBpmn } from '../../../bpmn';
@@ -63,11 +63,12 @@ export async function workflowSuite(dir: string, services: ServiceActivities = {
         args: [{ versionId, variables, ...extra } satisfies BpmnProcessInput],
       });
     },
-    state: (h) => h.query(stateQuery),
+    // a handle from start() is pinned to the first run; after continue-as-new the latest run answers
+    state: (h) => t.client.workflow.getHandle(h.workflowId).query(stateQuery),
     async waitUntil(h, what, pred) {
       let last: ProcessState | undefined;
       for (let i = 0; i < 200; i++) {
-        last = await h.query(stateQuery);
+        last = await suite.state(h);
         if (pred(last)) return last;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -79,10 +80,18 @@ export async function workflowSuite(dir: string, services: ServiceActivities = {
     },
     async complete(h, elementId, variables = {}, by = 'zhang-wei') {
       const task = await suite.openTask(h, elementId);
-      return h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: task.taskKey, completedBy: by, variables }] });
+      const send = () => t.client.workflow.getHandle(h.workflowId).executeUpdate(completeTaskUpdate, { args: [{ taskKey: task.taskKey, completedBy: by, variables }] });
+      try {
+        return await send();
+      } catch (e) {
+        // An update admitted by a run that then continues as new is lost by the embedded service
+        // (real Temporal aborts it and the client retries on the new run): retry once here.
+        if (!(e instanceof WorkflowNotFoundError) || (await h.describe()).status.name !== 'RUNNING') throw e;
+        return send();
+      }
     },
     async message(h, name, correlationKey, variables) {
-      await h.signal(messageSignal, { name, correlationKey, variables });
+      await t.client.workflow.getHandle(h.workflowId).signal(messageSignal, { name, correlationKey, variables });
     },
     async finish(golden, h) {
       await t.replayAll(bundle);

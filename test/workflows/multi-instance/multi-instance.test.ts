@@ -1,0 +1,34 @@
+import { completeTaskUpdate } from '../../../workflows/api';
+import { workflowSuite, type Suite } from '../support/harness';
+
+let s: Suite;
+beforeAll(async () => {
+  s = await workflowSuite(__dirname);
+});
+afterAll(async () => s?.close());
+
+test('one veto among parallel reviews cancels the others, their inbox rows closed with the reason; outputs keep item order; sequential signing one by one', async () => {
+  const version = await s.deploy('multi-instance.bpmn');
+  const h = await s.start(version, { departments: ['police', 'court', 'tax'], signers: ['wang', 'zhao'] });
+  const st = await s.waitUntil(h, 'three reviews', (x) => x.openTasks.length === 3);
+  expect(st.openTasks.map((t) => t.candidateGroups[0]).sort()).toEqual(['unit:court:reviewer', 'unit:police:reviewer', 'unit:tax:reviewer']);
+  const byDept = (d: string) => st.openTasks.find((t) => t.candidateGroups[0] === `unit:${d}:reviewer`)!.taskKey;
+
+  await h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: byDept('tax'), completedBy: 'tax-officer', variables: { decision: 'pass' } }] });
+  await h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: byDept('court'), completedBy: 'judge', variables: { decision: 'veto' } }] });
+
+  await s.openTask(h, 'sign');
+  const after = await s.state(h);
+  expect(after.variables.reviews).toEqual([null, { department: 'court', decision: 'veto' }, { department: 'tax', decision: 'pass' }]);
+  await s.waitUntil(h, 'the police row closed', () => !!s.rec.tasks.get(`${h.workflowId}/${byDept('police')}`)?.closed);
+  expect(s.rec.tasks.get(`${h.workflowId}/${byDept('police')}`)!.closed).toMatchObject({ outcome: 'cancelled', reason: 'completion condition of review met' });
+  expect(after.visited.filter((v) => v.elementId === 'review' && v.outcome === 'cancelled')).toHaveLength(1);
+
+  expect(after.openTasks).toHaveLength(1); // sequential: one signer at a time
+  await s.complete(h, 'sign', {}, 'head');
+  await s.waitUntil(h, 'the second signature task', (x) => x.openTasks.length === 1 && x.visited.filter((v) => v.elementId === 'sign' && v.outcome === 'completed').length === 1);
+  await s.complete(h, 'sign', {}, 'head');
+  const r = await h.result();
+  expect(r.variables.signatures).toEqual(['wang:1', 'zhao:2']);
+  await s.finish('multi-instance', h);
+});
