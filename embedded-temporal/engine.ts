@@ -267,8 +267,8 @@ export class Engine {
   // ---------------------------------------------------------------- history
 
   /** Appends a numbered event now (the run's own task is not running). */
-  append(exec: Execution, ev: NewEvent): IHistoryEvent {
-    const full = { ...ev, eventId: exec.state.nextEventId++, eventTime: msToTimestamp(this.clock.now()), taskId: this.seq } as IHistoryEvent;
+  append(exec: Execution, ev: NewEvent, at = this.clock.now()): IHistoryEvent {
+    const full = { ...ev, eventId: exec.state.nextEventId++, eventTime: msToTimestamp(at), taskId: this.seq } as IHistoryEvent;
     this.resolvePrevReference(exec, full);
     exec.events.push(full);
     this.touch(exec);
@@ -457,8 +457,12 @@ export class Engine {
     exec.state.wft = undefined;
     const startedEv = this.append(exec, {
       eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-      workflowTaskStartedEventAttributes: { scheduledEventId: wft.scheduledEventId, identity: started.identity || identity, requestId: started.requestId, historySizeBytes: 0 },
-    });
+      workflowTaskStartedEventAttributes: {
+        scheduledEventId: wft.scheduledEventId, identity: started.identity || identity, requestId: started.requestId,
+        historySizeBytes: started.historySizeBytes ?? 0, suggestContinueAsNew: started.suggestContinueAsNew ?? false,
+        suggestContinueAsNewReasons: started.suggestContinueAsNewReasons ?? [],
+      },
+    }, started.startedTime); // the time the worker was given: workflow code reads it as Date.now(), also on replay
     const startedEventId = Number(startedEv.eventId);
     const ev = typeof closing === 'function' ? closing(startedEventId) : closing;
     return Number(this.append(exec, ev).eventId);

@@ -17,7 +17,11 @@ export interface WorkflowTaskState {
   attempt: number;
   scheduledTime: number;
   /** Set while a worker holds the task; never persisted as "started" across a restart. */
-  started?: { startedEventId: number; startedTime: number; nonce: number; identity: string; requestId: string };
+  started?: {
+    startedEventId: number; startedTime: number; nonce: number; identity: string; requestId: string;
+    /** What the worker was told in the (not yet written) WorkflowTaskStarted event; written identically. */
+    historySizeBytes?: number; suggestContinueAsNew?: boolean; suggestContinueAsNewReasons?: number[];
+  };
 }
 
 export interface ActivityState {

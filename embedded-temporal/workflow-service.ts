@@ -26,6 +26,8 @@ type PollWftResponse = Plain<temporal.api.workflowservice.v1.IPollWorkflowTaskQu
 export const POLL_TIMEOUT_MS = 60_000;
 const HISTORY_LONG_POLL_MS = 20_000;
 const HISTORY_PAGE_SIZE = 1000;
+/** The server's default thresholds for suggesting continue-as-new. */
+export const DEFAULT_HISTORY_LIMITS = { suggestContinueAsNewEvents: 4096, suggestContinueAsNewBytes: 4 * 1024 * 1024 };
 const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
 const CLOSE_EVENT = temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
 
@@ -36,10 +38,12 @@ export interface ServiceDeps {
   visibility: Visibility;
   /** True once close() began: polls return at once. */
   closing: () => boolean;
+  historyLimits?: Partial<typeof DEFAULT_HISTORY_LIMITS>;
 }
 
 export function workflowServiceHandlers(deps: ServiceDeps): Record<string, UnaryHandler> {
   const { engine, updates, queries, visibility } = deps;
+  const limits = { ...DEFAULT_HISTORY_LIMITS, ...deps.historyLimits };
   const ns = (n: string | null | undefined) => engine.namespace(n);
 
   const dispatchWorkflowTask = (exec: Execution, identity: string): PollWftResponse | undefined => {
@@ -51,10 +55,22 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     const startedEventId = st.nextEventId;
     const nonce = ++st.nonceSeq;
     const requestId = randomUUID();
-    wft.started = { startedEventId, startedTime: now, nonce, identity, requestId };
+    const encoded = exec.encodedRange();
+    const historySizeBytes = encoded.reduce((sum, e) => sum + e.length, 0);
+    // As the server does: tell the workflow (workflowInfo().continueAsNewSuggested) when its history grows large.
+    const reasons: number[] = [];
+    if (startedEventId >= limits.suggestContinueAsNewEvents) reasons.push(temporal.api.enums.v1.SuggestContinueAsNewReason.SUGGEST_CONTINUE_AS_NEW_REASON_TOO_MANY_HISTORY_EVENTS);
+    if (historySizeBytes >= limits.suggestContinueAsNewBytes) reasons.push(temporal.api.enums.v1.SuggestContinueAsNewReason.SUGGEST_CONTINUE_AS_NEW_REASON_HISTORY_SIZE_TOO_LARGE);
+    wft.started = {
+      startedEventId, startedTime: now, nonce, identity, requestId,
+      historySizeBytes, suggestContinueAsNew: reasons.length > 0, suggestContinueAsNewReasons: reasons,
+    };
     const startedEvent: IHistoryEvent = {
       eventId: startedEventId, eventTime: msToTimestamp(now), eventType: EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
-      workflowTaskStartedEventAttributes: { scheduledEventId: wft.scheduledEventId, identity, requestId, historySizeBytes: 0 },
+      workflowTaskStartedEventAttributes: {
+        scheduledEventId: wft.scheduledEventId, identity, requestId, historySizeBytes,
+        suggestContinueAsNew: reasons.length > 0, suggestContinueAsNewReasons: reasons,
+      },
     };
     const messages = updateMessagesForTask(exec, startedEventId);
     const attachedQueries = queries.attachToTask(exec);
@@ -72,7 +88,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       startedTime: msToTimestamp(now),
       queries: attachedQueries,
       messages,
-    }, [...exec.encodedRange(), encodeEvent(startedEvent)]);
+    }, [...encoded, encodeEvent(startedEvent)]);
   };
 
   const dispatchLegacyQuery = (queryId: number): PollWftResponse | undefined => {

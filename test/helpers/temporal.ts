@@ -30,12 +30,14 @@ import { msToTs } from '@temporalio/common/lib/time';
 import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { TimeSkippingClient } from '@temporalio/testing/lib/client';
-import { startEmbeddedTemporal, type EmbeddedTemporal } from '../../embedded-temporal';
+import { startEmbeddedTemporal, type EmbeddedTemporal, type EmbeddedTemporalOptions } from '../../embedded-temporal';
 
 type History = temporal.api.history.v1.IHistory;
 
 export interface TestTemporalOptions {
   timeSkipping?: boolean;
+  /** Passed to the service, e.g. a low `suggestContinueAsNewEvents` to exercise continue-as-new. */
+  historyLimits?: EmbeddedTemporalOptions['historyLimits'];
   /** Service log lines (default: dropped). */
   log?: (line: string) => void;
 }
@@ -110,7 +112,7 @@ export async function startTestTemporal(opts: TestTemporalOptions = {}): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridflow-temporal-'));
   const dbPath = path.join(dir, 'temporal.db');
   const namespace = 'default';
-  let service = await startEmbeddedTemporal({ port: 0, dbPath, namespace, timeSkipping: opts.timeSkipping, log: opts.log });
+  let service = await startEmbeddedTemporal({ port: 0, dbPath, namespace, timeSkipping: opts.timeSkipping, historyLimits: opts.historyLimits, log: opts.log });
   const port = service.port;
   const connection = await NativeConnection.connect({ address: service.address });
   // The internal option makes `connection.testService` available (as @temporalio/testing does).
@@ -183,7 +185,7 @@ export async function startTestTemporal(opts: TestTemporalOptions = {}): Promise
     },
     async restart() {
       await service.close();
-      service = await startEmbeddedTemporal({ port, dbPath, namespace, timeSkipping: opts.timeSkipping, log: opts.log });
+      service = await startEmbeddedTemporal({ port, dbPath, namespace, timeSkipping: opts.timeSkipping, historyLimits: opts.historyLimits, log: opts.log });
     },
     async close() {
       await Promise.all(workers.map((w) => w.stop()));

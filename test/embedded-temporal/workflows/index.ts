@@ -8,3 +8,4 @@ export * from './lifecycle';
 export * from './skipping';
 export * from './durable';
 export * from './extras';
+export * from './history';
