@@ -49,9 +49,13 @@ function taskView(t: Task & { instance?: { processKey: string; versionId: string
   };
 }
 
-/** offered to this official: a candidate, or named as assignee */
-function offeredTo(caller: Caller): Prisma.TaskWhereInput {
-  return { OR: [{ candidates: { some: { userId: caller.userId } } }, { assignee: `official:${caller.username}` }] };
+/**
+ * Offered to this official. TaskCandidate holds everyone the assignee and the candidate groups
+ * named when the task opened (the assignee included), so this one indexed lookup (userId, open)
+ * decides; an OR on the assignee column would make SQLite scan every task.
+ */
+function offeredTo(caller: Caller, openOnly = false): Prisma.TaskWhereInput {
+  return { candidates: { some: { userId: caller.userId, ...(openOnly ? { open: true } : {}) } } };
 }
 
 export function taskRoutes(deps: AppDeps) {
@@ -90,24 +94,39 @@ export function taskRoutes(deps: AppDeps) {
         const due: Prisma.DateTimeNullableFilter = {};
         if (query.overdue === 'true') due.lt = now;
         if (query.dueBefore) due.lt = due.lt && due.lt < new Date(query.dueBefore) ? due.lt : new Date(query.dueBefore);
-        const where: Prisma.TaskWhereInput = {
+        const filter: Prisma.TaskWhereInput = {
           AND: [
-            caller!.role === 'official' ? offeredTo(caller!) : {},
             query.state === 'all' ? {} : { state: query.state },
             Object.keys(due).length ? { dueAt: due } : {},
             query.processKey ? { instance: { processKey: query.processKey } } : {},
           ],
         };
-        const [rows, total] = await Promise.all([
-          prisma.task.findMany({
-            where,
-            include: { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } },
-            orderBy: [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
-            take: query.limit,
-            skip: query.offset,
-          }),
-          prisma.task.count({ where }),
-        ]);
+        const include = { instance: { select: { processKey: true, versionId: true, anchorUnit: true } } } as const;
+        const order = [{ dueAt: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }] as const;
+        let rows: (Task & { instance: { processKey: string; versionId: string; anchorUnit: string | null } })[];
+        let total: number;
+        if (caller!.role === 'official') {
+          // driven from the official's candidate rows (index userId+open), each joined to its task:
+          // filtering Task by a sub-select on candidates makes SQLite walk every task instead
+          const where: Prisma.TaskCandidateWhereInput = { userId: caller!.userId, ...(query.state === 'open' ? { open: true } : {}), task: filter };
+          const [found, count] = await Promise.all([
+            prisma.taskCandidate.findMany({
+              where,
+              include: { task: { include } },
+              orderBy: order.map((o) => ({ task: o })) as Prisma.TaskCandidateOrderByWithRelationInput[],
+              take: query.limit,
+              skip: query.offset,
+            }),
+            prisma.taskCandidate.count({ where }),
+          ]);
+          rows = found.map((c) => c.task);
+          total = count;
+        } else {
+          [rows, total] = await Promise.all([
+            prisma.task.findMany({ where: filter, include, orderBy: [...order], take: query.limit, skip: query.offset }),
+            prisma.task.count({ where: filter }),
+          ]);
+        }
         return { tasks: rows.map((t) => taskView(t, now.getTime())), total };
       },
     }),
