@@ -48,10 +48,19 @@ test('cancelled instances, escalations on generated elements and incidents are m
     incidents: [{ elementId: 'file', message: 'unknown variable x' }],
   };
   const view = pathFromState(state, index);
-  expect(marks(view, 'review')).toEqual(['cancelled', 'completed', 'escalated']);
+  // one instance completed, one cancelled by the completion condition: the activity completed
+  expect(marks(view, 'review')).toEqual(['completed', 'escalated']);
   expect(marks(view, 'file')).toEqual(['active', 'incident']);
   expect([...view.flows].sort()).toEqual(['f1', 'f2', 'f3']);
   expect(view.marks.has('reject')).toBe(false);
+});
+
+test('an element whose every visit was cancelled shows as cancelled', () => {
+  const state: InstanceState = {
+    activeElements: [],
+    visited: [{ elementId: 'review', enteredAt: 'a', leftAt: 'b', outcome: 'interrupted' }, { elementId: 'review', enteredAt: 'a', leftAt: 'b', outcome: 'cancelled' }],
+  };
+  expect(marks(pathFromState(state, index), 'review')).toEqual(['cancelled']);
 });
 
 test('generated ids belong to the longest drawn id they start with', () => {

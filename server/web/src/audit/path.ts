@@ -89,10 +89,20 @@ export function pathFromState(state: InstanceState | null | undefined, index: Di
     const owner = inc.elementId ? ownerOf(inc.elementId, index) : null;
     if (owner) mark(view, owner, 'incident');
   }
-  // an element both completed earlier and active again (a loop) shows as active
-  for (const set of view.marks.values()) if (set.has('active')) set.delete('completed');
+  settle(view);
   takenFlows(view, index, order);
   return view;
+}
+
+/**
+ * One mark per element state: active again (a loop) beats completed; completed beats cancelled
+ * (a multi-instance activity whose completion condition cancelled its other instances completed).
+ */
+function settle(view: PathView): void {
+  for (const set of view.marks.values()) {
+    if (set.has('active')) set.delete('completed');
+    if (set.has('completed') || set.has('active')) set.delete('cancelled');
+  }
 }
 
 /** What kind of step a timeline event is, from its `what` text. */
@@ -184,9 +194,9 @@ function visitsUntil(timeline: TimelineEntry[], k: number, index: DiagramIndex, 
   });
   for (const [id, n] of active) {
     mark(view, id, 'active');
-    view.marks.get(id)?.delete('completed');
     if (n > 1) view.counts.set(id, n);
   }
+  settle(view);
   takenFlows(view, index, order);
   return view;
 }

@@ -37,7 +37,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
     h('td', { class: 'nowrap' }, formatDateTime(e.at)),
     h('td', null, e.who || t('audit.system')),
     h('td', null, timelineText(e.what)),
-    h('td', { 'data-element-id': e.elementId ?? '' }, e.elementId ? h('code', null, e.elementId) : ''),
+    h('td', { class: 'nowrap', 'data-element-id': e.elementId ?? '' }, e.elementId ? h('code', null, e.elementId) : ''),
     h('td', null, decisionText(e.decision))));
 
   const legend = h('div', { class: 'legend' },
