@@ -86,7 +86,7 @@ export async function createDiagram(container: HTMLElement, xml: string): Promis
         badge.className = 'gf-count';
         badge.setAttribute('data-element-id', id);
         badge.textContent = `×${n}`;
-        overlays.add(id, 'gf-count', { position: { bottom: 12, right: 12 }, html: badge });
+        overlays.add(id, 'gf-count', { position: { top: -10, left: -10 }, html: badge });
       }
     },
     destroy: () => viewer.destroy(),
