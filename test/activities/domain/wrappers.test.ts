@@ -38,6 +38,7 @@ it('registers exactly the activities it names for the compiler', () => {
 describe('vetting departments', () => {
   it('defaults to the 14 departments of the org data', async () => {
     expect(await acts.vettingDepartments({ requested: null })).toEqual([...DEFAULT_VETTING_DEPARTMENTS]);
+    expect(await acts.vettingDepartments({ requested: [] })).toEqual([...DEFAULT_VETTING_DEPARTMENTS]);
   });
   it('takes the requested ones, refusing a unit that is not a department', async () => {
     expect(await acts.vettingDepartments({ requested: ['dept-tax', 'dept-court'] })).toEqual(['dept-tax', 'dept-court']);
