@@ -121,7 +121,12 @@ export function committeeActivities({ prisma, today = () => beijingToday() }: Do
         return { meetingId: meeting.id, ...notice };
       }),
 
-    /** Closes the ballot box of the meeting and tallies it by Civil Code art. 278. */
+    /**
+     * Closes the ballot box of the meeting and tallies it by Civil Code art. 278. The roster is every
+     * owner entry of the compound (the preparatory group confirms it in Task_roster; the per-row
+     * `confirmed` flag is not required); an owner takes part by casting any ballot row, and approves
+     * the candidates whose row says "for".
+     */
     tallyBallots: (input: { meetingId?: unknown; candidateIds?: unknown; seats?: unknown }) =>
       domainCall(async (): Promise<TallyResult> => {
         const meetingId = rowId(input.meetingId, 'meetingId');
