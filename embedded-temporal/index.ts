@@ -39,6 +39,8 @@ export interface EmbeddedTemporalOptions {
   searchAttributes?: SearchAttributeTypes;
   /** When workflows are told to continue as new (default: the server's 4096 events / 4 MiB). */
   historyLimits?: { suggestContinueAsNewEvents?: number; suggestContinueAsNewBytes?: number };
+  /** How long an empty task poll waits before answering (default 60 s, under Core's 70 s deadline). */
+  pollTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -66,7 +68,7 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
 
   let closing = false;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024, 'grpc.max_send_message_length': 128 * 1024 * 1024 });
-  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing, historyLimits: opts.historyLimits }), log, () => engine.committed());
+  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing, historyLimits: opts.historyLimits, pollTimeoutMs: opts.pollTimeoutMs }), log, () => engine.committed());
   addProtoService(server, 'temporal.api.testservice.v1.TestService', testServiceHandlers(clock), log);
   addProtoService(server, 'grpc.health.v1.Health', {
     Check: () => ({ status: 1 }),

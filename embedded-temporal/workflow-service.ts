@@ -39,6 +39,8 @@ export interface ServiceDeps {
   /** True once close() began: polls return at once. */
   closing: () => boolean;
   historyLimits?: Partial<typeof DEFAULT_HISTORY_LIMITS>;
+  /** How long an empty task poll waits (default POLL_TIMEOUT_MS). */
+  pollTimeoutMs?: number;
 }
 
 export function workflowServiceHandlers(deps: ServiceDeps): Record<string, UnaryHandler> {
@@ -128,7 +130,8 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     });
   });
 
-  const pollDeadline = () => Date.now() + POLL_TIMEOUT_MS;
+  const pollTimeoutMs = deps.pollTimeoutMs ?? POLL_TIMEOUT_MS;
+  const pollDeadline = () => Date.now() + pollTimeoutMs;
 
   const handlers: Record<string, UnaryHandler> = {
     GetSystemInfo: () => ({
@@ -153,7 +156,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     PollWorkflowTaskQueue: async (req: Req<'PollWorkflowTaskQueueRequest'>, ctx) => {
       if (req.taskQueue?.kind === STICKY) {
         // Stickiness is not offered: full histories always travel on the normal queue.
-        if (!deps.closing()) await waitOnCancel(ctx, POLL_TIMEOUT_MS);
+        if (!deps.closing()) await waitOnCancel(ctx, pollTimeoutMs);
         return {};
       }
       const key = queueKey(ns(req.namespace), req.taskQueue?.name ?? '');
