@@ -1,11 +1,11 @@
 // The Temporal worker that runs the bpmnProcess interpreter and gridflow's activities in this
-// process. The workflow code is bundled once and the same bundle serves replays, so a replay
-// checks exactly the code that is running.
-import path from 'node:path';
+// process, through gridflow's own Temporal plugin (plugin/). The workflow code is bundled once and
+// the same bundle serves replays, so a replay checks exactly the code that is running.
 import type { PrismaClient } from '@prisma/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type ReplayWorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createEngineActivities } from '../activities';
 import { createDomainActivities } from '../activities/domain';
+import { GRIDFLOW_WORKFLOWS_PATH, gridflowPlugin } from '../plugin';
 
 export interface GridflowWorkerOptions {
   address: string;
@@ -22,30 +22,25 @@ export interface GridflowWorker {
   stop(): Promise<void>;
 }
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows');
-
 let bundle: Promise<WorkflowBundle> | undefined;
 /** bundling takes seconds: once per process */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve(WORKFLOWS_PATH), logger: new DefaultLogger('WARN') });
+  bundle ??= bundleWorkflowCode({ workflowsPath: GRIDFLOW_WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
   return bundle;
 }
 
 export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<GridflowWorker> {
-  const connection = await NativeConnection.connect({ address: opts.address });
-  const worker = await Worker.create({
-    connection,
-    namespace: opts.namespace,
-    taskQueue: opts.taskQueue,
-    workflowBundle: await workflowBundle(),
+  const plugin = gridflowPlugin({
     // the interpreter's own side effects and the service tasks the shipped diagrams name
     activities: { ...createDomainActivities({ prisma: opts.prisma }), ...createEngineActivities({ prisma: opts.prisma, notifier: opts.notifier }) },
-    shutdownGraceTime: '2s',
+    workflowBundle: await workflowBundle(),
   });
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, plugins: [plugin], shutdownGraceTime: '2s' });
   const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));
   return {
     async replayOptions() {
-      return { workflowBundle: await workflowBundle() };
+      return { plugins: [plugin] };
     },
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
