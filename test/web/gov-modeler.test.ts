@@ -19,6 +19,7 @@ interface Harness {
   importXML(xml: string): Promise<unknown>;
   exportXML(): Promise<string>;
   select(id: string): void;
+  roundTripWithHostExtension(xml: string): Promise<string>;
   showProblems(p: { elementId: string | null; message: string }[]): { elementId: string | null; message: string }[];
 }
 const harness = <T>(fn: (h: Harness, arg: unknown) => T | Promise<T>, arg?: unknown) =>
@@ -147,6 +148,13 @@ test('the validation overlay marks offending elements and returns problems it ca
   // a fresh import clears them
   await harness((h, xml) => h.importXML(xml as string), fixture);
   await expect(page.locator('.gov-problem-badge').count()).resolves.toBe(0);
+});
+
+test('a host that passes the gov: package itself (and no properties panel) keeps every gov: attribute', async () => {
+  const xml = await harness((h, x) => h.roundTripWithHostExtension(x as string), fixture);
+  for (const part of ['gov:assignee="official:zhang-wei"', 'gov:dueIn="P5D"', '<gov:level name="street" after="PT0S"', '<gov:option value="veto" label="否决"', 'gov:activity="fileRecord"', '<gov:startVariable name="candidateId"']) {
+    expect(xml).toContain(part);
+  }
 });
 
 test('no console errors and no missing assets', () => {

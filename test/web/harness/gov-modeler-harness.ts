@@ -2,7 +2,7 @@
 // the gov-modeler module: proves the module works in "any modeler's additionalModules".
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
-import govModelerModule from '../../../server/web/src/gov-modeler';
+import govModelerModule, { govDescriptor } from '../../../server/web/src/gov-modeler';
 
 const container = document.getElementById('canvas') as HTMLElement;
 const panel = document.getElementById('panel') as HTMLElement;
@@ -26,6 +26,14 @@ const modeler = new Modeler({
   select: (id: string) => {
     const registry = modeler.get<{ get(id: string): unknown }>('elementRegistry');
     modeler.get<{ select(el: unknown): void }>('selection').select(registry.get(id));
+  },
+  /** a second modeler whose host already passed the gov: moddle package: the module must not register it twice */
+  roundTripWithHostExtension: async (xml: string) => {
+    const other = new Modeler({ container: document.createElement('div'), moddleExtensions: { gov: govDescriptor }, additionalModules: [govModelerModule] });
+    await other.importXML(xml);
+    const out = (await other.saveXML({ format: true })).xml;
+    other.destroy();
+    return out;
   },
   showProblems: (problems: { elementId: string | null; message: string }[]) => modeler.get<{ show(p: unknown): unknown }>('govValidation').show(problems),
 };
