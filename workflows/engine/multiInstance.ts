@@ -10,7 +10,11 @@ import type { ElementInstance } from './types';
 function startInner(ctx: EngineContext, body: ElementInstance, el: GraphElement, index: number): void {
   if (body.mi?.role !== 'body') return;
   const mi = el.multiInstance!;
-  ctx.enterInner(body, index, { [mi.inputElement]: body.mi.items[index] ?? null, loopCounter: index + 1 });
+  const locals: Record<string, unknown> = { [mi.inputElement]: body.mi.items[index] ?? null, loopCounter: index + 1 };
+  // a plain-name outputElement is local to the iteration (Zeebe): mappings inside land there, not in the process
+  const out = mi.outputElement?.trim().replace(/^=/, '').trim();
+  if (out && /^[A-Za-z_][A-Za-z0-9_]*$/.test(out)) locals[out] = null;
+  ctx.enterInner(body, index, locals);
 }
 
 export const multiInstanceBody = {

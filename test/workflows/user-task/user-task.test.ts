@@ -54,3 +54,14 @@ test('a reviewer gets a task in the inbox, a bad form is refused naming the fiel
   expect(s.rec.tasksOf(h.workflowId)[0]!.closed).toMatchObject({ outcome: 'completed', completedBy: 'li-na' });
   await s.finish('user-task', h);
 });
+
+test('cancelling the instance closes its open tasks as cancelled', async () => {
+  const version = await s.deploy('user-task.bpmn');
+  const h = await s.start(version, { reviewer: 'li-na', department: 'court' });
+  const task = await s.openTask(h, 'review');
+  await s.waitUntil(h, 'the inbox row', () => s.rec.tasks.has(`${h.workflowId}/${task.taskKey}`));
+  await h.cancel();
+  await expect(h.result()).rejects.toThrow();
+  expect((await h.describe()).status.name).toBe('CANCELLED');
+  expect(s.rec.tasks.get(`${h.workflowId}/${task.taskKey}`)!.closed).toMatchObject({ outcome: 'cancelled', reason: 'instance cancelled' });
+});
