@@ -3,6 +3,7 @@
  * handlers over the engine. Anything not listed here answers UNIMPLEMENTED (see grpc-plumbing).
  */
 import { randomUUID } from 'node:crypto';
+import * as v8 from 'node:v8';
 import {
   EventType, PRE_ENCODED_HISTORY, encodeEvent, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain, type PreEncodedHistory,
 } from './proto';
@@ -16,7 +17,7 @@ import {
 import { updateMessagesForTask, type Updates } from './updates';
 import type { Queries } from './queries';
 import type { Visibility } from './visibility';
-import { InvalidArgumentError, NotFoundError } from './errors';
+import { InvalidArgumentError, NotFoundError, ServiceError } from './errors';
 
 type WS = typeof temporal.api.workflowservice.v1;
 type Req<K extends keyof WS> = WS[K] extends { prototype: infer P } ? Plain<P> : never;
@@ -183,7 +184,19 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
       const exec = runningWorkflowTask(req.taskToken);
       for (const [id, result] of Object.entries(req.queryResults ?? {})) queries.answer(Number(id), result);
-      engine.mutate(() => completeWorkflowTask(engine, exec, req));
+      // All or nothing: if applying the commands fails half-way, none of them stays in history.
+      const before = { state: v8.deserialize(v8.serialize(exec.state)) as typeof exec.state, events: exec.events.length };
+      try {
+        engine.mutate(() => completeWorkflowTask(engine, exec, req));
+      } catch (err) {
+        if (err instanceof ServiceError) throw err;
+        engine.log(`could not apply a workflow task completion of ${exec.state.workflowId}: ${err instanceof Error ? err.stack : String(err)}`);
+        Object.assign(exec, { state: before.state, completing: false, needsWft: false, deferred: [] });
+        exec.events.length = before.events;
+        const attempt = exec.state.wft?.attempt ?? 1;
+        engine.mutate(() => engine.failWorkflowTask(exec, 0, { message: `the service could not apply this workflow task's commands: ${err instanceof Error ? err.message : String(err)}` }, req.identity ?? '', attempt + 1));
+        throw new InvalidArgumentError(`workflow task completion refused: ${err instanceof Error ? err.message : String(err)}`);
+      }
       return {};
     },
 

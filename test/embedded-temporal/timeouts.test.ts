@@ -59,3 +59,28 @@ test('events that arrive while the completing task runs are not lost: the comple
   const signalled = events.findIndex((e) => e.eventType === ET.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
   expect(signalled).toBeGreaterThan(events.indexOf(failed!));
 });
+
+test('a completion whose commands cannot be applied leaves none of them in history and fails the task', async () => {
+  const taskQueue = s.t.taskQueue('malformed');
+  const svc = s.t.client.workflowService;
+  const CT = temporal.api.enums.v1.CommandType;
+  const handle = await s.t.client.workflow.start('slowFinisher', { taskQueue, workflowId: wid('malformed'), args: [0] });
+  const task = await svc.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue, kind: 1 }, identity: 'broken-worker' });
+  const refused = await svc.respondWorkflowTaskCompleted({
+    namespace: 'default', taskToken: task.taskToken, identity: 'broken-worker',
+    commands: [
+      { commandType: CT.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { timerId: 't1', startToFireTimeout: { seconds: 60 } } },
+      { commandType: CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK }, // no attributes
+    ],
+  }).catch((e: unknown) => e);
+  expect(String(refused)).toMatch(/INVALID_ARGUMENT|refused/);
+  const events = (await handle.fetchHistory()).events!;
+  expect(events.map((e) => e.eventType)).not.toContain(ET.EVENT_TYPE_TIMER_STARTED);
+  expect(events.map((e) => e.eventType)).toContain(ET.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+  const worker = await s.t.startWorker({ workflowBundle: s.bundle, taskQueue });
+  try {
+    expect(await handle.result()).toEqual([]);
+  } finally {
+    await worker.stop();
+  }
+});
