@@ -50,3 +50,20 @@ test('an update on a completed workflow is refused', async () => {
   await handle.result();
   await expect(handle.executeUpdate('setValue', { args: [1] })).rejects.toThrow();
 });
+
+test('concurrent updates to one workflow are all delivered and applied one after another', async () => {
+  const handle = await start('register');
+  const values = [11, 22, 33, 44, 55];
+  const olds = await Promise.all(values.map((v) => handle.executeUpdate('setValue', { args: [v] })));
+  // Each update saw the value left by the one before it: together they form one chain from 0.
+  const chain = new Map(values.map((v, i) => [olds[i], v]));
+  let cursor = 0;
+  const order: number[] = [];
+  while (chain.has(cursor)) {
+    cursor = chain.get(cursor)!;
+    order.push(cursor);
+  }
+  expect(order.sort()).toEqual([...values].sort());
+  await handle.signal('finish');
+  expect(values).toContain(await handle.result());
+});
