@@ -64,12 +64,40 @@ export function processUpdateMessage(engine: Engine, exec: Execution, m: Message
     });
     u.stage = 'completed';
     u.outcome = r.outcome ?? undefined;
+    forgetOldCompleted(exec);
   } else if (typeName === 'temporal.api.update.v1.Rejection') {
     const r = value as Plain<temporal.api.update.v1.IRejection>;
     u.stage = 'completed';
     u.outcome = { failure: r.failure };
   }
   void completedId;
+}
+
+/**
+ * Completed updates stay in the run's state (for polls and duplicate requests) only up to a bound,
+ * so a long-lived run's state — rewritten on every change — does not grow with every update; older
+ * accepted-and-completed ones are found again in history (WorkflowExecutionUpdateCompleted).
+ */
+const KEEP_COMPLETED = 50;
+function forgetOldCompleted(exec: Execution): void {
+  const completed = Object.values(exec.state.updates).filter((u) => u.stage === 'completed' && u.acceptedEventId);
+  for (const u of completed.slice(0, Math.max(0, completed.length - KEEP_COMPLETED))) delete exec.state.updates[u.updateId];
+}
+
+/** A completed update no longer kept in state, rebuilt from its history events. */
+function completedFromHistory(exec: Execution, updateId: string): UpdateState | undefined {
+  for (let i = exec.events.length - 1; i >= 0; i--) {
+    const done = exec.events[i].workflowExecutionUpdateCompletedEventAttributes;
+    if (done?.meta?.updateId === updateId) {
+      const accepted = exec.events.find((e) => Number(e.eventId) === Number(done.acceptedEventId))?.workflowExecutionUpdateAcceptedEventAttributes;
+      return { updateId, request: accepted?.acceptedRequest ?? {}, stage: 'completed', acceptedEventId: Number(done.acceptedEventId), outcome: done.outcome ?? undefined };
+    }
+  }
+  return undefined;
+}
+
+function lookup(exec: Execution, updateId: string): UpdateState | undefined {
+  return exec.state.updates[updateId] ?? completedFromHistory(exec, updateId);
 }
 
 interface Waiter { runId: string; updateId: string; want: number; resolve: () => void }
@@ -89,7 +117,7 @@ export class Updates {
     const ns = this.engine.namespace(req.namespace);
     const exec = this.engine.findOpen(ns, req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
     const updateId = req.request?.meta?.updateId || randomUUID();
-    if (!exec.state.updates[updateId]) {
+    if (!lookup(exec, updateId)) {
       this.engine.mutate(() => {
         const request = { ...req.request, meta: { ...req.request?.meta, updateId } };
         exec.state.updates[updateId] = { updateId, request, stage: 'admitted' };
@@ -106,7 +134,7 @@ export class Updates {
     const ref = req.updateRef;
     const exec = this.engine.find(ns, ref?.workflowExecution?.workflowId ?? '', ref?.workflowExecution?.runId);
     const updateId = ref?.updateId ?? '';
-    if (!exec.state.updates[updateId]) throw new NotFoundError(`update ${updateId} not found`);
+    if (!lookup(exec, updateId)) throw new NotFoundError(`update ${updateId} not found`);
     const want = req.waitPolicy?.lifecycleStage || Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED;
     return this.respond(exec, updateId, want, ctx);
   }
@@ -115,7 +143,7 @@ export class Updates {
     const runId = exec.state.runId;
     await this.waitFor(exec, updateId, want, ctx);
     const current = this.engine.executions.get(runId) ?? this.engine.byRunId(runId) ?? exec;
-    const u = current.state.updates[updateId];
+    const u = lookup(current, updateId);
     if (!u) throw new NotFoundError(`update ${updateId} not found`);
     if (stageNumber[u.stage] < want && !current.open) throw new NotFoundError('workflow execution already completed');
     const outcome: Outcome | undefined = u.stage === 'completed' ? u.outcome : undefined;
@@ -129,7 +157,7 @@ export class Updates {
   private waitFor(exec: Execution, updateId: string, want: number, ctx: CallContext): Promise<void> {
     const reached = () => {
       const cur = this.engine.executions.get(exec.state.runId) ?? exec;
-      const u = cur.state.updates[updateId];
+      const u = lookup(cur, updateId);
       return !u || stageNumber[u.stage] >= want || !cur.open;
     };
     if (reached()) return Promise.resolve();

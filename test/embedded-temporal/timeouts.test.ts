@@ -1,5 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { msToTs } from '@temporalio/common/lib/time';
 import { useSuite } from './suite';
 
 const ET = temporal.api.enums.v1.EventType;
@@ -69,7 +70,7 @@ test('a completion whose commands cannot be applied leaves none of them in histo
   const refused = await svc.respondWorkflowTaskCompleted({
     namespace: 'default', taskToken: task.taskToken, identity: 'broken-worker',
     commands: [
-      { commandType: CT.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { timerId: 't1', startToFireTimeout: { seconds: 60 } } },
+      { commandType: CT.COMMAND_TYPE_START_TIMER, startTimerCommandAttributes: { timerId: 't1', startToFireTimeout: msToTs(60_000) } },
       { commandType: CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK }, // no attributes
     ],
   }).catch((e: unknown) => e);

@@ -67,3 +67,14 @@ test('concurrent updates to one workflow are all delivered and applied one after
   await handle.signal('finish');
   expect(values).toContain(await handle.result());
 });
+
+test('the outcome of an old update is still found after many later ones (kept in history, not state)', async () => {
+  const handle = await start('register');
+  for (let i = 1; i <= 60; i++) await handle.executeUpdate('setValue', { args: [i], updateId: `u-${i}` });
+  expect(await handle.getUpdateHandle<number>('u-1').result()).toBe(0);
+  expect(await handle.getUpdateHandle<number>('u-60').result()).toBe(59);
+  // Re-sending an old update id returns its recorded outcome instead of running it again.
+  expect(await handle.executeUpdate('setValue', { args: [999], updateId: 'u-2' })).toBe(1);
+  await handle.signal('finish');
+  expect(await handle.result()).toBe(60);
+});
