@@ -69,6 +69,7 @@ export function processUpdateMessage(engine: Engine, exec: Execution, m: Message
     const r = value as Plain<temporal.api.update.v1.IRejection>;
     u.stage = 'completed';
     u.outcome = { failure: r.failure };
+    forgetOldCompleted(exec);
   }
   void completedId;
 }
@@ -80,7 +81,8 @@ export function processUpdateMessage(engine: Engine, exec: Execution, m: Message
  */
 const KEEP_COMPLETED = 50;
 function forgetOldCompleted(exec: Execution): void {
-  const completed = Object.values(exec.state.updates).filter((u) => u.stage === 'completed' && u.acceptedEventId);
+  // Rejections are not in history: once forgotten, a re-sent rejected id is validated again.
+  const completed = Object.values(exec.state.updates).filter((u) => u.stage === 'completed');
   for (const u of completed.slice(0, Math.max(0, completed.length - KEEP_COMPLETED))) delete exec.state.updates[u.updateId];
 }
 
