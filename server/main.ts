@@ -23,6 +23,7 @@ async function ensureWebBuilt(): Promise<void> {
 async function main(): Promise<void> {
   await ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
+  const publicUrl = process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`;
   const runtime = await startRuntime({
     dataDir: path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data')),
     port,
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
     temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
     temporalPort: process.env.TEMPORAL_PORT ? Number(process.env.TEMPORAL_PORT) : undefined,
     smtpUrl: process.env.SMTP_URL || undefined,
-    publicUrl: process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`,
+    publicUrl,
+    // behind https the session cookie is Secure
+    secureCookies: publicUrl.startsWith('https://'),
     diagramsDir: path.join(root, 'diagrams'),
     webDist,
   });

@@ -75,9 +75,22 @@ export function notificationRoutes(deps: AppDeps) {
           'X-Accel-Buffering': 'no',
         });
         res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ user: caller!.username })}\n\n`);
-        const unsubscribe = feed.subscribe(caller!.userId, (n) => {
-          res.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
-        });
+        const send = (n: ReturnType<typeof toFeedNotification>) => res.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
+        const unsubscribe = feed.subscribe(caller!.userId, send);
+        // a reconnecting EventSource sends the last id it saw: replay what it missed meanwhile
+        // (subscribed first, so nothing falls between; a repeat carries the same id to drop)
+        const lastId = req.headers['last-event-id'];
+        if (typeof lastId === 'string' && lastId) {
+          const last = await prisma.notification.findFirst({ where: { id: lastId, recipientId: caller!.userId }, select: { createdAt: true } });
+          if (last) {
+            const missed = await prisma.notification.findMany({
+              where: { recipientId: caller!.userId, createdAt: { gte: last.createdAt }, id: { not: lastId } },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+              take: 200,
+            });
+            for (const n of missed) send(toFeedNotification(n));
+          }
+        }
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         heartbeat.unref();
         const end = () => {

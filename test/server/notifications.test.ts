@@ -187,3 +187,18 @@ test('without SMTP_URL the email channel is disabled and recorded as such', asyn
     await noMail.close();
   }
 });
+
+test('a reconnecting stream (Last-Event-ID) gets the notifications it missed', async () => {
+  const { token } = await server.api.login('street1-officer');
+  const activities = createEngineActivities({ prisma: server.runtime.prisma });
+  const inputs = [taskInput('official:street1-officer'), taskInput('official:street1-officer'), taskInput('official:street1-officer')];
+  for (const i of inputs) await activities.openUserTask(i);
+  const ids = (await server.runtime.prisma.notification.findMany({ where: { workflowId: { in: inputs.map((i) => i.workflowId) } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })).map((n) => n.id);
+  const stream = openEventStream(`${server.runtime.url}/api/notifications/stream`, { authorization: `Bearer ${token}`, 'last-event-id': ids[0] });
+  try {
+    await eventually(() => stream.events.filter((e) => e.event === 'notification').length >= 2, 10_000, 'the missed notifications');
+    expect(stream.events.filter((e) => e.event === 'notification').map((e) => e.id)).toEqual(ids.slice(1));
+  } finally {
+    await stream.close();
+  }
+});
