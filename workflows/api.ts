@@ -61,6 +61,12 @@ export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTask
 export const messageSignal = defineSignal<[MessageSignal]>('message');
 /** Rejection: 'NoIncident' when the element has no open incident. */
 export const retryIncidentUpdate = defineUpdate<{ retried: string }, [RetryIncidentUpdate]>('retryIncident');
+/** Sent by a child bpmnProcess to its parent when an escalation leaves the child uncaught. */
+export interface ChildEscalationSignal {
+  childWorkflowId: string;
+  escalationCode?: string;
+}
+export const childEscalationSignal = defineSignal<[ChildEscalationSignal]>('childEscalation');
 export const stateQuery = defineQuery<ProcessState>('state');
 
 /** ApplicationFailure type of a BPMN error: thrown by service activities (details[0].errorCode) and by uncaught error end events. */

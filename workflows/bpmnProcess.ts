@@ -16,6 +16,7 @@ import {
 import type { EngineActivities, InstanceRef } from '../activities/contract';
 import {
   BPMN_ERROR_TYPE,
+  childEscalationSignal,
   completeTaskUpdate,
   messageSignal,
   retryIncidentUpdate,
@@ -28,7 +29,7 @@ import {
 } from './api';
 import { TokenEngine } from './engine/engine';
 import type { EngineEvent } from './engine/types';
-import { EffectRunner } from './host/effects';
+import { childKeyOf, EffectRunner } from './host/effects';
 
 const { loadGraph } = proxyActivities<EngineActivities>({
   startToCloseTimeout: '1 minute',
@@ -80,7 +81,13 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   );
   setHandler(messageSignal, async (m) => {
     await ready();
-    apply({ type: 'messageReceived', name: m.name, correlationKey: m.correlationKey, variables: m.variables });
+    const correlationKey = m.correlationKey === undefined || m.correlationKey === null ? undefined : String(m.correlationKey);
+    apply({ type: 'messageReceived', name: m.name, correlationKey, variables: m.variables });
+  });
+  setHandler(childEscalationSignal, async (c) => {
+    await ready();
+    const key = childKeyOf(workflowInfo().workflowId, c.childWorkflowId);
+    if (key) apply({ type: 'childEscalated', key, escalationCode: c.escalationCode });
   });
   const checkRetry = (r: RetryIncidentUpdate) => {
     if (!engine!.hasIncident(r?.elementId)) throw ApplicationFailure.create({ type: 'NoIncident', message: `no open incident on element ${r?.elementId}`, nonRetryable: true });

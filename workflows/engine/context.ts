@@ -35,7 +35,7 @@ export interface EngineContext {
   messageWait(owner: ElementInstance, elementId: string, messageName: string, correlationKey: string | undefined, evalAt: ElementInstance): Wait;
   throwError(from: ElementInstance, errorCode: string | undefined, message: string): void;
   /** returns false when the thrower was itself interrupted by the catch */
-  throwEscalation(from: ElementInstance, escalationCode: string | undefined): boolean;
+  throwEscalation(from: ElementInstance, escalationCode: string | undefined, fromSelf?: boolean): boolean;
   terminateScopeOf(inst: ElementInstance): void;
   incident(inst: ElementInstance, phase: 'activate' | 'complete', message: string): void;
   key(prefix: string, inst: ElementInstance, elementId?: string): string;

@@ -165,6 +165,12 @@ export class TokenEngine implements EngineContext {
       case 'childCompleted':
       case 'childFailed':
         return this.fire(ev.key, ev);
+      case 'childEscalated': {
+        const w = this.state.waits[ev.key];
+        const owner = w && this.state.instances[w.instanceId];
+        if (owner) this.throwEscalation(owner, ev.escalationCode, true);
+        return;
+      }
       case 'retryIncident':
         return this.retry(ev.elementId, ev.variables);
     }
@@ -553,8 +559,9 @@ export class TokenEngine implements EngineContext {
     this.failProcess(errorCode, message);
   }
 
-  throwEscalation(from: ElementInstance, escalationCode: string | undefined): boolean {
-    let cur: ElementInstance | undefined = this.state.instances[from.scopeId!];
+  /** `fromSelf`: the escalation comes out of `from` itself (a call activity's child), so its own boundaries catch it. */
+  throwEscalation(from: ElementInstance, escalationCode: string | undefined, fromSelf = false): boolean {
+    let cur: ElementInstance | undefined = fromSelf ? from : this.state.instances[from.scopeId!];
     while (cur && cur.id !== ROOT) {
       if (cur.mi?.role !== 'inner') {
         for (const b of this.element(cur.elementId).boundaryIds ?? []) {
@@ -573,7 +580,9 @@ export class TokenEngine implements EngineContext {
       }
       cur = cur.scopeId === undefined ? undefined : this.state.instances[cur.scopeId];
     }
-    return true; // uncaught escalations do not stop the thrower
+    // uncaught escalations do not stop the thrower; they go on to a parent process, if any
+    this.emit({ type: 'escalate', escalationCode });
+    return true;
   }
 
   private failProcess(errorCode: string | undefined, message: string): void {

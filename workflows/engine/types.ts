@@ -111,6 +111,8 @@ export type Effect =
   | { type: 'startChild'; key: string; elementId: string; processKey: string; variables: Vars }
   | { type: 'cancelChild'; key: string }
   | { type: 'incident'; key: string; elementId: string; message: string }
+  /** an escalation nobody in this process caught: the host tells the parent's call activity */
+  | { type: 'escalate'; escalationCode?: string }
   | { type: 'complete'; variables: Vars }
   | { type: 'fail'; errorCode?: string; message: string };
 
@@ -124,6 +126,8 @@ export type EngineEvent =
   | { type: 'activityFailed'; key: string; message: string; errorCode?: string }
   | { type: 'childCompleted'; key: string; variables: Vars }
   | { type: 'childFailed'; key: string; message: string; errorCode?: string }
+  /** a child workflow (call activity `key`) threw an escalation it did not catch itself */
+  | { type: 'childEscalated'; key: string; escalationCode?: string }
   | { type: 'retryIncident'; elementId: string; variables?: Vars };
 
 /** What the `state` query returns. */

@@ -7,6 +7,7 @@ import {
   ApplicationFailure,
   CancellationScope,
   ChildWorkflowFailure,
+  getExternalWorkflowHandle,
   isCancellation,
   log,
   proxyActivities,
@@ -16,7 +17,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { EngineActivities, InstanceRef } from '../../activities/contract';
-import { BPMN_ERROR_TYPE, type BpmnProcessInput, type BpmnProcessResult } from '../api';
+import { BPMN_ERROR_TYPE, childEscalationSignal, type BpmnProcessInput, type BpmnProcessResult } from '../api';
 import type { Effect, EngineEvent, Vars } from '../engine/types';
 
 export const NOTIFY_ACTIVITY = 'gridflow.notify';
@@ -63,6 +64,12 @@ function failureMessage(err: unknown): string {
 export interface HostProblem {
   elementId: string;
   message: string;
+}
+
+/** The engine's key of the call activity that started a child, from the child's workflow id. */
+export function childKeyOf(parentWorkflowId: string, childWorkflowId: string): string | undefined {
+  const prefix = `${parentWorkflowId}/`;
+  return childWorkflowId.startsWith(prefix) ? `child:${childWorkflowId.slice(prefix.length)}` : undefined;
 }
 
 export class EffectRunner {
@@ -216,6 +223,12 @@ export class EffectRunner {
             this.deliver({ type: 'childFailed', key: e.key, message: failureMessage(err), errorCode: bpmnErrorCode(err) });
           },
         );
+      case 'escalate': {
+        const parent = workflowInfo().parent;
+        if (!parent) return;
+        const signal = getExternalWorkflowHandle(parent.workflowId).signal(childEscalationSignal, { childWorkflowId: workflowInfo().workflowId, escalationCode: e.escalationCode });
+        return this.track(signal, 'telling the parent process of an escalation', '');
+      }
       case 'complete':
       case 'fail':
         return; // the workflow function ends the run

@@ -7,17 +7,17 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-async function childTask(parentId: string) {
+async function childTask(parentId: string, elementId = 'check', callActivity = 'vet') {
   for (let i = 0; i < 200; i++) {
     let childId: string | undefined;
-    for await (const w of s.t.client.workflow.list()) if (w.workflowId.startsWith(`${parentId}/vet#`)) childId = w.workflowId;
+    for await (const w of s.t.client.workflow.list()) if (w.workflowId.startsWith(`${parentId}/${callActivity}#`)) childId = w.workflowId;
     if (!childId) {
       await new Promise((r) => setTimeout(r, 50));
       continue;
     }
     const child = s.t.client.workflow.getHandle(childId);
     const st = await child.query(stateQuery).catch(() => null);
-    const task = st?.openTasks.find((t) => t.elementId === 'check');
+    const task = st?.openTasks.find((t) => t.elementId === elementId);
     if (task) return { child, task };
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -47,4 +47,19 @@ test('an error end in the child is caught by the error boundary of the call acti
   expect(st.visited.map((v) => v.elementId)).toEqual(['start', 'vet', 'vetoed', 'refused']);
   await expect(child.result()).rejects.toThrow();
   await s.finish('call-activity-error', h);
+});
+
+test('an escalation the child does not catch reaches the call activity: a non-interrupting boundary there involves the head while the child goes on', async () => {
+  await s.deploy('escalating-child.bpmn');
+  const version = await s.deploy('escalation-parent.bpmn');
+  const h = await s.start(version, {});
+  await s.openTask(h, 'headHelps');
+  const { child, task } = await childTask(h.workflowId, 'work', 'delegate');
+  await s.complete(h, 'headHelps', {}, 'head');
+  await child.executeUpdate(completeTaskUpdate, { args: [{ taskKey: task.taskKey, completedBy: 'zhou', variables: {} }] });
+  await h.result();
+  const st = await s.state(h);
+  expect(st.visited.map((v) => v.elementId).sort()).toEqual(['delegate', 'end', 'headHelps', 'helpAsked', 'helped', 'start']);
+  expect(st.visited.find((v) => v.elementId === 'delegate')).toMatchObject({ outcome: 'completed' });
+  await s.finish('call-activity-escalation', h);
 });

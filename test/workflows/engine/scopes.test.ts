@@ -152,3 +152,34 @@ describe('snapshot', () => {
     expect(restored.view().status).toBe('completed');
   });
 });
+
+describe('escalation out of a called process', () => {
+  it('an uncaught escalation is announced to the host; one reported by a child is caught on its call activity', () => {
+    const child = buildGraph(
+      [{ id: 's', kind: 'startEvent' }, { id: 'esc', kind: 'intermediateThrowEvent', event: { type: 'escalation', escalationCode: 'LATE' } }, { id: 'w', kind: 'userTask' }, { id: 'e', kind: 'endEvent' }],
+      [['s', 'esc'], ['esc', 'w'], ['w', 'e']],
+    );
+    const c = new EngineDriver(child);
+    expect(c.log).toContainEqual({ type: 'escalate', escalationCode: 'LATE' });
+    expect(c.taskKeys('w')).toHaveLength(1);
+
+    const parent = buildGraph(
+      [
+        { id: 's', kind: 'startEvent' },
+        { id: 'call', kind: 'callActivity', calledProcessKey: 'child' },
+        { id: 'late', kind: 'boundaryEvent', attachedTo: 'call', cancelActivity: true, event: { type: 'escalation', escalationCode: 'LATE' } },
+        { id: 'e', kind: 'endEvent' },
+        { id: 'eLate', kind: 'endEvent' },
+      ],
+      [['s', 'call'], ['call', 'e'], ['late', 'eLate']],
+    );
+    const p = new EngineDriver(parent);
+    const key = [...p.children.keys()][0]!;
+    p.send({ type: 'childEscalated', key, escalationCode: 'OTHER' });
+    expect(p.children.size).toBe(1); // not this boundary's code: nothing happens (and it goes up further)
+    p.send({ type: 'childEscalated', key, escalationCode: 'LATE' });
+    expect(p.log).toContainEqual({ type: 'cancelChild', key });
+    expect(p.status).toBe('completed');
+    expect(p.outcomeOf('call')).toEqual(['interrupted']);
+  });
+});
