@@ -16,6 +16,8 @@ import type { Effect, ElementInstance, EngineEvent, EngineState, IncidentPhase, 
 /** Activations within one event before the engine calls it an endless loop without a wait state. */
 const MAX_STEPS = 2_000;
 const ROOT = 0;
+/** Early messages kept for a catch that is not reached yet; the oldest go first. */
+const MAX_BUFFERED_MESSAGES = 100;
 
 export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'InvalidTaskInput'; message: string };
 
@@ -153,6 +155,8 @@ export class TokenEngine implements EngineContext {
         );
         if (w) return this.fire(w.key, ev);
         this.state.bufferedMessages.push({ name: ev.name, correlationKey: ev.correlationKey, variables: ev.variables ?? {} });
+        // bounded: messages nobody ever waits for must not grow the state (and continue-as-new input) forever
+        if (this.state.bufferedMessages.length > MAX_BUFFERED_MESSAGES) this.state.bufferedMessages.shift();
         return;
       }
       case 'taskCompleted': {
