@@ -82,6 +82,8 @@ export function deriveTimeline(history: History, ctx: { startedBy: string | null
         if (name === 'completeTask') {
           const t = tasks.get(String(arg.taskKey));
           push(str(arg.completedBy) ?? 'unknown', `completed task: ${t?.name ?? arg.taskKey}`, t?.elementId ?? null, arg.variables ?? null);
+        } else if (name === 'retryIncident') {
+          push('admin', 'incident retried', str(arg.elementId), arg.variables ?? null);
         } else {
           push('unknown', `update ${name}`, null, arg);
         }

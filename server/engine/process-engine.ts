@@ -31,6 +31,14 @@ export class TaskRejectedError extends Error {
   }
 }
 
+/** The workflow has no open incident on that element (409). */
+export class NoIncidentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoIncidentError';
+  }
+}
+
 export class InstanceNotFoundError extends Error {
   constructor(readonly workflowId: string) {
     super(`no workflow ${workflowId}`);
@@ -53,6 +61,10 @@ export interface ProcessEngine {
   describe(workflowId: string): Promise<WorkflowDescription>;
   completeTask(workflowId: string, input: CompleteTaskInput): Promise<void>;
   cancel(workflowId: string): Promise<void>;
+  /** retry the step that raised an incident, after setting `variables` */
+  retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown> }): Promise<void>;
+  /** deliver a BPMN message (the workflow's `message` signal) */
+  message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }): Promise<void>;
   history(workflowId: string): Promise<History>;
   replay(workflowId: string, history: History): Promise<ReplayOutcome>;
 }

@@ -6,6 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import {
   InstanceNotFoundError,
+  NoIncidentError,
   TaskRejectedError,
   type CompleteTaskInput,
   type History,
@@ -90,6 +91,23 @@ export class TemporalEngine implements ProcessEngine {
   async cancel(workflowId: string): Promise<void> {
     try {
       await this.handle(workflowId).cancel();
+    } catch (e) {
+      notFound(e, workflowId);
+    }
+  }
+
+  async retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown> }): Promise<void> {
+    try {
+      await this.handle(workflowId).executeUpdate('retryIncident', { args: [input] });
+    } catch (e) {
+      if (e instanceof WorkflowUpdateFailedError) throw new NoIncidentError(e.cause?.message ?? e.message);
+      notFound(e, workflowId);
+    }
+  }
+
+  async message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }): Promise<void> {
+    try {
+      await this.handle(workflowId).signal('message', input);
     } catch (e) {
       notFound(e, workflowId);
     }

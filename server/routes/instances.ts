@@ -11,7 +11,7 @@ import type { ProcessGraph } from '../../bpmn/graph';
 import { loadVisibleInstance, visibleInstancesWhere, instanceStatus } from '../access/instances';
 import { unitScopeOf } from '../access/units';
 import type { AppDeps } from '../deps';
-import { InstanceNotFoundError } from '../engine/process-engine';
+import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 
@@ -227,6 +227,50 @@ export function instanceRoutes(deps: AppDeps) {
         if (status !== 'running') throw new ConflictError(`instance ${row.workflowId} is already ${status}`);
         await engine.cancel(row.workflowId);
         return { id: row.workflowId, cancelRequested: true };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/instances/:id/incidents/retry',
+      tag: 'instances',
+      summary: 'Retry the step of an incident (e.g. a FEEL error), after setting the variables it lacked',
+      access: ['admin'],
+      params: IdParams,
+      body: { kind: 'json', schema: z.strictObject({ elementId: z.string().min(1).max(200), variables: Variables.optional() }) },
+      responses: { 200: { description: 'retried' }, 409: { description: 'no open incident on that element' } },
+      async handler({ params, caller, body }) {
+        const row = await loadVisibleInstance(prisma, caller!, params.id);
+        try {
+          await engine.retryIncident(row.workflowId, body);
+        } catch (e) {
+          if (e instanceof NoIncidentError) throw new ConflictError(e.message);
+          if (e instanceof InstanceNotFoundError) throw new NotFoundError(e.message);
+          throw e;
+        }
+        await prisma.incident.updateMany({
+          where: { workflowId: row.workflowId, elementId: body.elementId, state: 'open' },
+          data: { state: 'resolved', resolvedAt: new Date(), resolvedBy: caller!.username },
+        });
+        return { id: row.workflowId, retried: body.elementId };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/instances/:id/messages',
+      tag: 'instances',
+      summary: 'Deliver a BPMN message to the instance (a message catch event or boundary waiting for it)',
+      access: ['admin'],
+      params: IdParams,
+      status: 202,
+      body: {
+        kind: 'json',
+        schema: z.strictObject({ name: z.string().min(1).max(200), correlationKey: z.string().max(200).optional(), variables: Variables.optional() }),
+      },
+      async handler({ params, caller, body }) {
+        const row = await loadVisibleInstance(prisma, caller!, params.id);
+        if ((await reconcile(row.workflowId, row.status)) !== 'running') throw new ConflictError(`instance ${row.workflowId} is closed`);
+        await engine.message(row.workflowId, body);
+        return { id: row.workflowId, delivered: body.name };
       },
     }),
   ];

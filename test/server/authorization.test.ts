@@ -92,6 +92,9 @@ const CASES: Case[] = [
   { method: 'GET', route: '/webhooks', allowed: ['admin', 'auditor'] },
   { method: 'POST', route: '/webhooks', body: () => ({ url: 'http://127.0.0.1:9/hook' }), allowed: ['admin'] },
   { method: 'DELETE', route: '/webhooks/:id', id: () => ids.webhook, allowed: ['admin'] },
+  { method: 'POST', route: '/instances/:id/messages', id: () => ids.instance, body: () => ({ name: 'ping' }), allowed: ['admin'] },
+  // the admin's retry needs a worker; here the unknown field is refused after the rights check
+  { method: 'POST', route: '/instances/:id/incidents/retry', id: () => ids.instance, body: () => ({ elementId: 'x', bogus: 1 }), allowed: ['admin'], allowedStatus: { admin: 400 } },
   { method: 'POST', route: '/instances/:id/cancel', id: () => ids.instance, allowed: ['admin'] },
   { method: 'GET', route: '/org/units', allowed: ['admin', 'auditor'] },
   { method: 'GET', route: '/org/officials', allowed: ['admin', 'auditor'] },
