@@ -68,7 +68,7 @@ const anyPrefix = 'type.googleapis.com/';
 
 /** Pack a message into google.protobuf.Any. */
 export function packAny(typeName: string, value: object): Plain<google.protobuf.IAny> {
-  const type = root.lookupType(typeName);
+  const type = messageType(typeName);
   return { type_url: anyPrefix + typeName, value: type.encode(value).finish() };
 }
 
@@ -76,12 +76,20 @@ export function packAny(typeName: string, value: object): Plain<google.protobuf.
 export function unpackAny<T>(any: Plain<google.protobuf.IAny> | null | undefined): { typeName: string; value: T } {
   if (!any?.type_url) throw new Error('protocol message without a body');
   const typeName = any.type_url.slice(any.type_url.lastIndexOf('/') + 1);
-  const type = root.lookupType(typeName);
+  const type = messageType(typeName);
   const msg = type.decode(any.value ?? new Uint8Array());
   return { typeName, value: type.toObject(msg, toObjectOptions) as T };
 }
 
-const historyEventType = () => root.lookupType('temporal.api.history.v1.HistoryEvent');
+const typeCache = new Map<string, protobuf.Type>();
+/** root.lookupType with a cache: the lookup walks the namespace tree on every call. */
+export function messageType(name: string): protobuf.Type {
+  let t = typeCache.get(name);
+  if (!t) typeCache.set(name, (t = root.lookupType(name)));
+  return t;
+}
+
+const historyEventType = () => messageType('temporal.api.history.v1.HistoryEvent');
 
 export function encodeEvent(ev: IHistoryEvent): Uint8Array {
   return historyEventType().encode(ev).finish();

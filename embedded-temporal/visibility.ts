@@ -5,7 +5,7 @@
  */
 import type { Store, VisibilityRow } from './store';
 import type { ExecutionState } from './state';
-import { msToTimestamp, root, type temporal, type Plain } from './proto';
+import { messageType, msToTimestamp, type temporal, type Plain } from './proto';
 import { InvalidArgumentError } from './errors';
 import { compileVisibilityQuery, VisibilityQueryError, DEFAULT_VISIBILITY_ORDER_BY, EXECUTION_STATUS, type CompiledVisibilityQuery, type SearchAttributeType } from './visibility/query';
 
@@ -34,7 +34,7 @@ export function visibilityRow(st: ExecutionState): VisibilityRow {
     const type = v?.metadata?.type ? Buffer.from(v.metadata.type).toString('utf8') : '';
     sa[k] = Array.isArray(value) && value.length === 1 && type !== 'KeywordList' ? value[0] : value;
   }
-  const memoType = root.lookupType('temporal.api.common.v1.Memo');
+  const memoType = messageType('temporal.api.common.v1.Memo');
   return {
     namespace: st.namespace,
     workflow_id: st.workflowId,
@@ -64,7 +64,7 @@ function compile(query: string | null | undefined, searchAttributes?: SearchAttr
 }
 
 function toInfo(r: VisibilityRow): Info {
-  const memoType = root.lookupType('temporal.api.common.v1.Memo');
+  const memoType = messageType('temporal.api.common.v1.Memo');
   const sa = JSON.parse(r.search_attributes) as Record<string, unknown>;
   const indexedFields: Record<string, Plain<temporal.api.common.v1.IPayload>> = {};
   for (const [k, v] of Object.entries(sa)) {
