@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createEngineActivities } from '../../activities';
+import { createPrisma } from '../../prisma/client';
 import type { OpenUserTaskInput } from '../../activities/contract';
 import { DeliveryLoop, EMAIL_DISABLED } from '../../server/notifications/delivery-loop';
 import { smtpSender } from '../../server/notifications/email';
@@ -148,9 +149,11 @@ test('a failing webhook is recorded with its error and retried later with backof
 });
 
 test('two delivery loops on one database never send one delivery twice', async () => {
-  // a second sender on the same database and the same SMTP server, competing for every delivery
+  // a second sender with its own database connection (as another process would have) and the
+  // same SMTP server, competing for every delivery
   const secondEmail = smtpSender(smtp.url);
-  const second = new DeliveryLoop({ prisma: server.runtime.prisma, email: secondEmail, pollMs: 50 });
+  const secondDb = createPrisma(path.join(server.dataDir, 'gridflow.db'));
+  const second = new DeliveryLoop({ prisma: secondDb, email: secondEmail, pollMs: 50 });
   const activities = createEngineActivities({ prisma: server.runtime.prisma });
   const inputs = Array.from({ length: 8 }, () => taskInput('official:tax-reviewer'));
   second.start();
@@ -167,6 +170,7 @@ test('two delivery loops on one database never send one delivery twice', async (
   } finally {
     await second.stop();
     secondEmail.close();
+    await secondDb.$disconnect();
   }
 });
 
