@@ -113,6 +113,7 @@ export class Clock {
       this.timerAt = Infinity;
       this.fireDue();
     }, delay);
+    this.timer.unref(); // deadlines never keep a process alive on their own (the gRPC server does)
   }
 
   private fireDue(): void {

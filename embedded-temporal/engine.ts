@@ -326,6 +326,7 @@ export class Engine {
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
+      timer.unref();
       set.add(done);
       onCancel(done);
     });

@@ -41,6 +41,7 @@ export class Queries {
     return new Promise((resolve, reject) => {
       const q: PendingQuery = { id: ++this.seq, runId: exec.state.runId, query, state: 'pending', resolve, reject };
       const timer = setTimeout(() => finish(() => reject(new ServiceError(status.DEADLINE_EXCEEDED, 'query timed out: no worker answered'))), QUERY_TIMEOUT_MS);
+      timer.unref();
       const finish = (f: () => void) => {
         clearTimeout(timer);
         if (q.state === 'done') return;

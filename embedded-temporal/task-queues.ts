@@ -56,6 +56,7 @@ export class TaskQueues<T> {
     return new Promise((resolve) => {
       const poller: Poller<T> = { done: false, resolve: () => {} };
       const timer = setTimeout(() => finish(undefined), timeoutMs);
+      timer.unref();
       const finish = (task: T | undefined) => {
         clearTimeout(timer);
         if (!poller.done) {

@@ -169,6 +169,7 @@ export class Updates {
       if (!set) this.waiters.set(key, (set = new Set()));
       const w: Waiter = { runId: key, updateId, want, resolve: () => done() };
       const timer = setTimeout(() => done(), LONG_POLL_MS);
+      timer.unref();
       const done = () => {
         clearTimeout(timer);
         const waiting = this.waiters.get(key);

@@ -125,6 +125,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
 
   const waitOnCancel = (ctx: CallContext, ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
+    timer.unref();
     ctx.onCancel(() => {
       clearTimeout(timer);
       resolve();
