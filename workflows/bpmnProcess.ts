@@ -27,7 +27,7 @@ import {
   type RetryIncidentUpdate,
   type ProcessState,
 } from './api';
-import { TokenEngine } from './engine/engine';
+import { stateView, TokenEngine } from './engine/engine';
 import type { EngineEvent } from './engine/types';
 import { childKeyOf, EffectRunner } from './host/effects';
 
@@ -52,7 +52,11 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   let runner: EffectRunner | undefined;
 
   setHandler(stateQuery, (): ProcessState => {
-    if (!engine) return { status: 'running', activeElements: [], variables: input.variables ?? {}, openTasks: [], visited: [], incidents: [] };
+    if (!engine) {
+      // before the graph is loaded: a continued run already knows its state from the snapshot
+      if (input.resume) return stateView(input.resume.state);
+      return { status: 'running', activeElements: [], variables: input.variables ?? {}, openTasks: [], visited: [], incidents: [] };
+    }
     const view = engine.view();
     const hostIncidents = (runner?.problems ?? []).map((p, i) => ({ id: -1 - i, elementId: p.elementId, phase: 'activate' as const, message: p.message, createdAt: '' }));
     return { ...view, incidents: [...view.incidents, ...hostIncidents] };

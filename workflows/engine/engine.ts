@@ -91,22 +91,7 @@ export class TokenEngine implements EngineContext {
   }
 
   view(): StateView {
-    const counts = new Map<string, number>();
-    for (const inst of Object.values(this.state.instances)) {
-      if (inst.id === ROOT || inst.mi?.role === 'body') continue;
-      counts.set(inst.elementId, (counts.get(inst.elementId) ?? 0) + 1);
-    }
-    return {
-      status: this.state.status,
-      activeElements: [...counts].map(([elementId, count]) => ({ elementId, count })),
-      variables: { ...this.root().vars },
-      openTasks: this.waitsInOrder()
-        .filter((w) => w.type === 'task')
-        .map((w) => w.task!),
-      visited: this.state.visits,
-      incidents: this.state.incidents,
-      failure: this.state.failure,
-    };
+    return stateView(this.state);
   }
 
   // ---------------------------------------------------------------- running
@@ -169,6 +154,14 @@ export class TokenEngine implements EngineContext {
       case 'childCompleted':
       case 'childFailed':
         return this.fire(ev.key, ev);
+      case 'taskOpenFailed': {
+        const w = this.state.waits[ev.taskKey];
+        const owner = w?.type === 'task' ? this.state.instances[w.instanceId] : undefined;
+        if (!owner) return;
+        delete this.state.waits[ev.taskKey];
+        this.incident(owner, 'activate', `${owner.elementId}: task ${ev.taskKey} could not be opened: ${ev.message}`);
+        return;
+      }
       case 'childEscalated': {
         const w = this.state.waits[ev.key];
         const owner = w && this.state.instances[w.instanceId];
@@ -628,6 +621,27 @@ export class TokenEngine implements EngineContext {
   private iso(): string {
     return new Date(this.now).toISOString();
   }
+}
+
+/** What the state query shows, from a state alone (also a snapshot a new run has not loaded its graph for yet). */
+export function stateView(state: EngineState): StateView {
+  const counts = new Map<string, number>();
+  for (const inst of Object.values(state.instances)) {
+    if (inst.id === ROOT || inst.mi?.role === 'body') continue;
+    counts.set(inst.elementId, (counts.get(inst.elementId) ?? 0) + 1);
+  }
+  return {
+    status: state.status,
+    activeElements: [...counts].map(([elementId, count]) => ({ elementId, count })),
+    variables: { ...state.instances[ROOT]!.vars },
+    openTasks: Object.values(state.waits)
+      .filter((w) => w.type === 'task')
+      .sort((a, b) => a.seq - b.seq)
+      .map((w) => w.task!),
+    visited: state.visits,
+    incidents: state.incidents,
+    failure: state.failure,
+  };
 }
 
 export class TaskRejectedError extends Error {

@@ -120,6 +120,8 @@ export type Effect =
 export type EngineEvent =
   | { type: 'timerFired'; key: string }
   | { type: 'messageReceived'; name: string; correlationKey?: string; variables?: Vars }
+  /** the inbox row could not be written (e.g. an assignee no one in the org data matches) */
+  | { type: 'taskOpenFailed'; taskKey: string; message: string }
   | { type: 'taskCompleted'; taskKey: string; completedBy?: string; variables?: Vars }
   | { type: 'activityCompleted'; key: string; result: unknown }
   /** errorCode set = the activity threw a BPMN error (ApplicationFailure type 'BpmnError') */

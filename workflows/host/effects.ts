@@ -106,12 +106,19 @@ export class EffectRunner {
     );
   }
 
-  private taskOp(key: string, elementId: string, what: string, op: () => Promise<unknown>): void {
+  private taskOp(key: string, elementId: string, what: string, op: () => Promise<unknown>, onFail?: (err: unknown) => void): void {
     const prev = this.taskOps.get(key) ?? Promise.resolve();
     const next = prev.then(op).then(() => undefined);
-    const settled = next.catch(() => undefined);
-    this.taskOps.set(key, settled);
-    this.track(next, what, elementId);
+    this.taskOps.set(key, next.catch(() => undefined));
+    if (!onFail) return this.track(next, what, elementId);
+    this.inFlight++;
+    next.then(
+      () => this.inFlight--,
+      (err) => {
+        this.inFlight--;
+        if (!isCancellation(err)) onFail(err);
+      },
+    );
   }
 
   /** Runs fn in its own cancellation scope under `key`; counted work keeps the runner busy until it settles. */
@@ -177,6 +184,8 @@ export class EffectRunner {
             formFields: e.task.formFields,
             variables: e.variables,
           }),
+          // no inbox row means nobody can act: make it an incident an admin can retry
+          (err) => this.deliver({ type: 'taskOpenFailed', taskKey: e.key, message: failureMessage(err) }),
         );
       case 'closeTask':
         return this.taskOp(e.key, e.key.split('#')[0]!, `closing task ${e.key}`, () =>

@@ -99,3 +99,22 @@ describe('plain task and conditional sequence', () => {
     expect(d.visited()).toEqual(['s', 't', 'e']);
   });
 });
+
+describe('a task whose inbox row cannot be written', () => {
+  it('becomes an incident; a retry with a fixed assignee opens it again under the same key', () => {
+    const g = buildGraph(
+      [{ id: 's', kind: 'startEvent' }, { id: 'sign', kind: 'userTask', assignee: '"official:" + who' }, { id: 'e', kind: 'endEvent' }],
+      [['s', 'sign'], ['sign', 'e']],
+    );
+    const d = new EngineDriver(g, { who: 'nobody' });
+    const key = d.taskKeys('sign')[0]!;
+    d.send({ type: 'taskOpenFailed', taskKey: key, message: 'no official "nobody"' });
+    const v = d.engine.view();
+    expect(v.openTasks).toEqual([]);
+    expect(v.incidents[0]).toMatchObject({ elementId: 'sign', message: expect.stringMatching(/could not be opened: no official "nobody"/) });
+    d.send({ type: 'retryIncident', elementId: 'sign', variables: { who: 'li-na' } });
+    expect(d.engine.view().openTasks).toEqual([expect.objectContaining({ taskKey: key, assignee: 'official:li-na' })]);
+    d.complete('sign');
+    expect(d.status).toBe('completed');
+  });
+});

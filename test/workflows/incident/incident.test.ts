@@ -28,3 +28,18 @@ test('an unknown variable in a condition is an incident the admin sees and retri
   expect((await h.result()).variables).toEqual({ score: 75 });
   await s.finish('incident', h);
 });
+
+test('a task for an official the org data does not know is an incident; retried with the right signer it opens', async () => {
+  s.rec.unknownIdentities.add('official:nobody');
+  const version = await s.deploy('unknown-assignee.bpmn');
+  const h = await s.start(version, { signer: 'nobody' });
+  const st = await s.waitUntil(h, 'the incident', (x) => x.incidents.length > 0);
+  expect(st.incidents[0]).toMatchObject({ elementId: 'sign', message: expect.stringMatching(/no active official matches official:nobody/) });
+  expect(st.openTasks).toEqual([]);
+  await h.executeUpdate(retryIncidentUpdate, { args: [{ elementId: 'sign', variables: { signer: 'li-na' } }] });
+  const task = await s.openTask(h, 'sign');
+  expect(task.assignee).toBe('official:li-na');
+  await s.complete(h, 'sign', {}, 'li-na');
+  await h.result();
+  await s.finish('incident-unknown-assignee', h);
+});

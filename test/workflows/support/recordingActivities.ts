@@ -1,6 +1,7 @@
 // EngineActivities for workflow tests, kept in memory and recording every call, so a spec can see
 // what an official would see (the inbox rows, the notifications, the incidents) without Prisma.
 // The Temporal service and SDK worker are real; only gridflow's database is replaced.
+import { ApplicationFailure } from '@temporalio/common';
 import type { ProcessGraph } from '../../../bpmn/graph';
 import type { CloseUserTaskInput, EngineActivities, NotifyInput, OpenUserTaskInput } from '../../../activities/contract';
 
@@ -16,6 +17,8 @@ export class RecordingActivities {
   readonly notifications: NotifyInput[] = [];
   readonly incidents: { workflowId: string; elementId: string; message: string; key: string }[] = [];
   private versions = 0;
+  /** identities the "org data" does not know: opening a task for them fails for good, like the real activity */
+  readonly unknownIdentities = new Set<string>();
 
   deploy(graph: ProcessGraph): string {
     const versionId = `${graph.processKey}-v${++this.versions}`;
@@ -41,6 +44,9 @@ export class RecordingActivities {
         return v;
       },
       openUserTask: async (input) => {
+        if (input.assignee && this.unknownIdentities.has(input.assignee)) {
+          throw ApplicationFailure.nonRetryable(`no active official matches ${input.assignee}`, 'IdentityError');
+        }
         const id = `${input.workflowId}/${input.taskKey}`;
         if (!this.tasks.has(id)) this.tasks.set(id, { open: input });
         return { taskId: id };
