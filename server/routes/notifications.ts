@@ -75,11 +75,17 @@ export function notificationRoutes(deps: AppDeps) {
           'X-Accel-Buffering': 'no',
         });
         res.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ user: caller!.username })}\n\n`);
-        const send = (n: ReturnType<typeof toFeedNotification>) => res.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
+        const lastId = req.headers['last-event-id'];
+        // each notification once per connection: the live feed and the replay below may both find one
+        const sent = new Set<string>(typeof lastId === 'string' ? [lastId] : []);
+        const send = (n: ReturnType<typeof toFeedNotification>) => {
+          if (sent.has(n.id)) return;
+          sent.add(n.id);
+          res.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
+        };
         const unsubscribe = feed.subscribe(caller!.userId, send);
         // a reconnecting EventSource sends the last id it saw: replay what it missed meanwhile
-        // (subscribed first, so nothing falls between; a repeat carries the same id to drop)
-        const lastId = req.headers['last-event-id'];
+        // (subscribed first, so nothing falls between)
         if (typeof lastId === 'string' && lastId) {
           const last = await prisma.notification.findFirst({ where: { id: lastId, recipientId: caller!.userId }, select: { createdAt: true } });
           if (last) {
