@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  EventType, ExecutionStatus, RetryState, TimeoutType, WorkflowTaskFailedCause, durationMs, msToDuration, msToTimestamp,
+  EventType, ExecutionStatus, TimeoutType, WorkflowTaskFailedCause, durationMs, msToDuration, msToTimestamp,
   type IHistoryEvent, type IPayloads, type temporal, type Plain,
 } from './proto';
 import type { Store } from './store';
@@ -24,7 +24,8 @@ import type { ExecutionState, ParentInfo } from './state';
 import { TaskQueues } from './task-queues';
 import { AlreadyStartedError, InvalidArgumentError, NotFoundError } from './errors';
 import { visibilityRow } from './visibility';
-import { activityDeadline, onActivityDeadline } from './activities';
+import { nextDeadline, processDeadlines } from './deadlines';
+import { applyParentClosePolicy, notifyParent } from './children';
 
 type ws = typeof temporal.api.workflowservice.v1;
 type StartRequest = Plain<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
@@ -197,7 +198,7 @@ export class Engine {
           this.activityQueues.add(queueKey(st.namespace, act.taskQueue), { runId: st.runId, scheduledEventId: act.scheduledEventId, attempt: act.attempt });
         }
       }
-      const due = this.nextDeadline(exec);
+      const due = nextDeadline(exec);
       if (due === undefined) this.clock.clear(`x:${st.runId}`);
       else this.clock.set(`x:${st.runId}`, due);
     } else {
@@ -547,111 +548,24 @@ export class Engine {
     st.timers = {};
     st.buffered = [];
     // A run continued by a new one (continue-as-new, retry) leaves its parent waiting for the chain.
-    if (st.parent && !opts.continued && status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) this.notifyParent(exec, status, closeEvent);
-    for (const child of Object.values(st.children)) this.applyParentClosePolicy(exec, child);
+    if (st.parent && !opts.continued && status !== ExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) notifyParent(this, exec, status, closeEvent);
+    for (const child of Object.values(st.children)) applyParentClosePolicy(this, child);
     for (const h of this.closeHooks) h(exec);
   }
 
   readonly closeHooks: Array<(exec: Execution) => void> = [];
 
-  private notifyParent(child: Execution, status: number, closeEvent: NewEvent): void {
-    const info = child.state.parent!;
-    const parent = this.executions.get(info.runId);
-    if (!parent?.open) return;
-    const record = parent.state.children[info.initiatedEventId];
-    if (!record) return;
-    delete parent.state.children[info.initiatedEventId];
-    const common = {
-      namespace: info.namespace,
-      workflowExecution: { workflowId: child.state.workflowId, runId: child.state.runId },
-      workflowType: { name: child.state.workflowType },
-      initiatedEventId: info.initiatedEventId,
-      startedEventId: record.startedEventId ?? 0,
-    };
-    const S = ExecutionStatus;
-    let ev: NewEvent;
-    switch (status) {
-      case S.WORKFLOW_EXECUTION_STATUS_COMPLETED:
-        ev = { eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, childWorkflowExecutionCompletedEventAttributes: { ...common, result: closeEvent.workflowExecutionCompletedEventAttributes?.result } };
-        break;
-      case S.WORKFLOW_EXECUTION_STATUS_FAILED:
-        ev = { eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_FAILED, childWorkflowExecutionFailedEventAttributes: { ...common, failure: closeEvent.workflowExecutionFailedEventAttributes?.failure, retryState: RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET } };
-        break;
-      case S.WORKFLOW_EXECUTION_STATUS_CANCELED:
-        ev = { eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_CANCELED, childWorkflowExecutionCanceledEventAttributes: { ...common, details: closeEvent.workflowExecutionCanceledEventAttributes?.details } };
-        break;
-      case S.WORKFLOW_EXECUTION_STATUS_TIMED_OUT:
-        ev = { eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TIMED_OUT, childWorkflowExecutionTimedOutEventAttributes: { ...common, retryState: RetryState.RETRY_STATE_TIMEOUT } };
-        break;
-      default:
-        ev = { eventType: EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_TERMINATED, childWorkflowExecutionTerminatedEventAttributes: common };
-    }
-    this.deliver(parent, ev);
-  }
-
-  private applyParentClosePolicy(parent: Execution, child: ExecutionState['children'][number]): void {
-    const target = child.runId ? this.executions.get(child.runId) ?? this.tryFind(child.namespace, child.workflowId) : undefined;
-    if (!target?.open) return;
-    if (child.parentClosePolicy === 2 /* ABANDON */) return;
-    if (child.parentClosePolicy === 3 /* REQUEST_CANCEL */) {
-      this.requestCancel(target, 'parent closed (parent close policy REQUEST_CANCEL)', 'embedded-temporal');
-    } else {
-      this.terminate(target, 'parent closed (parent close policy TERMINATE)', undefined, 'embedded-temporal');
-    }
-  }
-
   // ---------------------------------------------------------------- deadlines
-
-  private nextDeadline(exec: Execution): number | undefined {
-    const st = exec.state;
-    let due = Infinity;
-    if (st.wft?.started) due = Math.min(due, st.wft.started.startedTime + st.workflowTaskTimeoutMs);
-    for (const t of Object.values(st.timers)) due = Math.min(due, t.fireAt);
-    for (const a of Object.values(st.activities)) due = Math.min(due, activityDeadline(a));
-    if (st.firstTaskAt) due = Math.min(due, st.firstTaskAt);
-    if (st.runExpiration) due = Math.min(due, st.runExpiration);
-    if (st.executionExpiration) due = Math.min(due, st.executionExpiration);
-    return due === Infinity ? undefined : due;
-  }
 
   private onDue(key: string): void {
     if (!key.startsWith('x:')) return;
     const exec = this.executions.get(key.slice(2));
     if (!exec?.open) return;
     try {
-      this.mutate(() => this.processDeadlines(exec));
+      this.mutate(() => processDeadlines(this, exec));
     } catch (err) {
       this.log(`deadline processing failed for ${exec.state.runId}: ${err instanceof Error ? err.stack : String(err)}`);
     }
-  }
-
-  private processDeadlines(exec: Execution): void {
-    const now = this.clock.now();
-    const st = exec.state;
-    this.touch(exec);
-    const expiry = Math.min(st.runExpiration ?? Infinity, st.executionExpiration ?? Infinity);
-    if (expiry <= now) {
-      if (st.wft?.started) st.wft = undefined;
-      this.flushBuffered(exec);
-      this.close(exec, ExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT, {
-        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-        workflowExecutionTimedOutEventAttributes: { retryState: RetryState.RETRY_STATE_TIMEOUT },
-      });
-      return;
-    }
-    if (st.firstTaskAt && st.firstTaskAt <= now) {
-      st.firstTaskAt = undefined;
-      this.scheduleWorkflowTask(exec);
-    }
-    const timers = Object.values(st.timers).filter((t) => t.fireAt <= now).sort((a, b) => a.fireAt - b.fireAt || a.startedEventId - b.startedEventId);
-    for (const t of timers) {
-      delete st.timers[t.timerId];
-      this.deliver(exec, { eventType: EventType.EVENT_TYPE_TIMER_FIRED, timerFiredEventAttributes: { timerId: t.timerId, startedEventId: t.startedEventId } });
-    }
-    for (const a of Object.values(st.activities)) {
-      if (activityDeadline(a) <= now) onActivityDeadline(this, exec, a, now);
-    }
-    if (st.wft?.started && st.wft.started.startedTime + st.workflowTaskTimeoutMs <= now) this.workflowTaskTimedOut(exec);
   }
 
   /** Time skipping may not jump while a workflow or activity task is queued or running. */
