@@ -9,8 +9,10 @@ import { evalFeel, evalFeelBoolean } from './feel';
 import { formViolations } from './forms';
 import { addDuration, looksLikeIsoTime, parseCycle, parseDateTime } from './isoTime';
 import { multiInstanceBody } from './multiInstance';
-import { reachableFrom } from './reachability';
+import { resolveJoins, tryParallelJoin } from './joins';
 import { setPropagated, visibleVars } from './scope';
+import { NoIncidentError, TaskRejectedError } from './errors';
+import { stateView } from './view';
 import type { Effect, ElementInstance, EngineEvent, EngineState, IncidentPhase, StateView, Vars, VisitOutcome, Wait } from './types';
 
 /** Activations within one event before the engine calls it an endless loop without a wait state. */
@@ -420,66 +422,11 @@ export class TokenEngine implements EngineContext {
   }
 
   private tryParallelJoin(scopeId: number, gatewayId: string): void {
-    const scope = this.state.instances[scopeId];
-    const at = scope?.arrivals?.[gatewayId];
-    if (!scope || !at) return;
-    const gw = this.element(gatewayId);
-    if (gw.incoming.every((f) => (at[f] ?? 0) > 0)) this.fireJoin(scope, gatewayId, gw.incoming);
+    tryParallelJoin(this, scopeId, gatewayId);
   }
 
-  private fireJoin(scope: ElementInstance, gatewayId: string, flows: string[]): void {
-    const at = scope.arrivals![gatewayId]!;
-    for (const f of flows) at[f] = (at[f] ?? 0) - 1;
-    if (Object.values(at).every((n) => n <= 0)) delete scope.arrivals![gatewayId];
-    this.enter(gatewayId, scope.id);
-  }
-
-  /**
-   * Inclusive joins fire once no token can still reach one of their missing flows; a parallel
-   * join that waits for a flow no token can reach any more becomes an incident. Only live tokens
-   * count as sources (tokens held at a join move on only when live tokens arrive there, and a BFS
-   * from a live token passes through that join anyway), except that when deciding a parallel join
-   * is stuck, tokens held at inclusive joins count too: those joins fire later by themselves.
-   */
   private resolveJoins(): boolean {
-    const pending: { scope: ElementInstance; gwId: string; arrived: string[]; missing: string[] }[] = [];
-    for (const scope of Object.values(this.state.instances)) {
-      for (const [gwId, at] of Object.entries(scope.arrivals ?? {})) {
-        const arrived = Object.keys(at).filter((f) => at[f]! > 0);
-        if (arrived.length === 0) {
-          delete scope.arrivals![gwId];
-          continue;
-        }
-        const missing = this.element(gwId).incoming.filter((f) => !arrived.includes(f));
-        pending.push({ scope, gwId, arrived, missing });
-      }
-    }
-    const liveSources = (scopeId: number) =>
-      Object.values(this.state.instances)
-        .filter((i) => i.scopeId === scopeId)
-        .map((i) => i.elementId);
-    const canArrive = (p: (typeof pending)[number], sources: string[]) => {
-      const reach = reachableFrom(this.graph, sources, p.gwId);
-      return p.missing.some((f) => reach.has(this.flow(f).source));
-    };
-    for (const p of pending) {
-      const kind = this.element(p.gwId).kind;
-      if (p.missing.length === 0 || (kind === 'inclusiveGateway' && !canArrive(p, liveSources(p.scope.id)))) {
-        this.fireJoin(p.scope, p.gwId, p.arrived);
-        return true;
-      }
-    }
-    for (const p of pending) {
-      if (this.element(p.gwId).kind !== 'parallelGateway') continue;
-      const sources = liveSources(p.scope.id).concat(
-        pending.filter((o) => o.scope === p.scope && o.gwId !== p.gwId && this.element(o.gwId).kind === 'inclusiveGateway').map((o) => o.gwId),
-      );
-      if (canArrive(p, sources)) continue;
-      if (!this.state.incidents.some((i) => i.phase === 'join' && i.elementId === p.gwId && i.instanceId === p.scope.id)) {
-        this.raise(p.scope.id, p.gwId, 'join', `parallel gateway ${p.gwId} waits for ${p.missing.join(', ')}, which no token can reach any more`);
-      }
-    }
-    return false;
+    return resolveJoins(this);
   }
 
   private completeEmptyScopes(): boolean {
@@ -593,7 +540,8 @@ export class TokenEngine implements EngineContext {
     this.raise(inst.id, inst.elementId, phase, message);
   }
 
-  private raise(instanceId: number | undefined, elementId: string, phase: IncidentPhase, message: string): void {
+  /** record an incident (and tell the host); public for joins.ts */
+  raise(instanceId: number | undefined, elementId: string, phase: IncidentPhase, message: string): void {
     const id = this.state.nextIncidentId++;
     const inst = instanceId === undefined ? undefined : this.state.instances[instanceId];
     if (inst && phase !== 'join') inst.state = 'incident';
@@ -623,40 +571,4 @@ export class TokenEngine implements EngineContext {
   }
 }
 
-/** What the state query shows, from a state alone (also a snapshot a new run has not loaded its graph for yet). */
-export function stateView(state: EngineState): StateView {
-  const counts = new Map<string, number>();
-  for (const inst of Object.values(state.instances)) {
-    if (inst.id === ROOT || inst.mi?.role === 'body') continue;
-    counts.set(inst.elementId, (counts.get(inst.elementId) ?? 0) + 1);
-  }
-  return {
-    status: state.status,
-    activeElements: [...counts].map(([elementId, count]) => ({ elementId, count })),
-    variables: { ...state.instances[ROOT]!.vars },
-    openTasks: Object.values(state.waits)
-      .filter((w) => w.type === 'task')
-      .sort((a, b) => a.seq - b.seq)
-      .map((w) => w.task!),
-    visited: state.visits,
-    incidents: state.incidents,
-    failure: state.failure,
-  };
-}
-
-export class TaskRejectedError extends Error {
-  constructor(
-    readonly code: 'TaskNotOpen' | 'InvalidTaskInput',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TaskRejectedError';
-  }
-}
-
-export class NoIncidentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NoIncidentError';
-  }
-}
+export { NoIncidentError, stateView, TaskRejectedError };

@@ -4,7 +4,6 @@
 import { addDuration, parseIsoCycle, parseIsoDate } from '../../bpmn/iso-time';
 
 export { addDuration };
-export { InvalidIsoTimeError as TimeFormatError } from '../../bpmn/iso-time';
 
 export function parseDateTime(iso: string): number {
   return parseIsoDate(iso.trim());

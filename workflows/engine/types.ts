@@ -6,7 +6,7 @@ import type { FormField } from '../../bpmn/graph';
 export type Vars = Record<string, unknown>;
 
 /** Where an incident happened, so a retry repeats exactly that step. */
-export type IncidentPhase = 'activate' | 'complete' | 'join' | 'activity' | 'child';
+export type IncidentPhase = 'activate' | 'complete' | 'join';
 
 export interface Incident {
   id: number;

@@ -3,7 +3,7 @@
 // terminate when the instance is cancelled from outside (boundary, terminate end, completion
 // condition). Waits owned by the instance are cancelled by the engine itself.
 import type { GraphElement } from '../../../bpmn/graph';
-import type { ElementInstance, EngineEvent, Vars, Wait } from '../types';
+import type { ElementInstance, EngineEvent, Wait } from '../types';
 import type { EngineContext } from '../context';
 
 export interface ElementBehaviour<E extends GraphElement = GraphElement> {
@@ -11,6 +11,3 @@ export interface ElementBehaviour<E extends GraphElement = GraphElement> {
   onEvent?(ctx: EngineContext, inst: ElementInstance, el: E, wait: Wait, ev: EngineEvent): void;
   terminate?(ctx: EngineContext, inst: ElementInstance, el: E, reason: string): void;
 }
-
-/** Variables an event carried into the element that was triggered by it (message payload). */
-export type TriggerVars = Vars | undefined;
