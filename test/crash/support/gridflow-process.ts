@@ -2,7 +2,6 @@
 // and start it again on the same data folder. node --import tsx runs main.ts in this one process:
 // `npx tsx` would put a second process in between that a SIGKILL would orphan.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..', '..', '..');
@@ -93,9 +92,4 @@ export class GridflowProcess {
     await this.exited;
     clearTimeout(timer);
   }
-}
-
-/** whether server/main.ts can run workflows in this tree (the interpreter's entry point exists) */
-export function workflowsEntryExists(): boolean {
-  return ['index.ts', 'index.js'].some((f) => fs.existsSync(path.join(ROOT, 'workflows', f)));
 }
