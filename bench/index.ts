@@ -5,10 +5,11 @@
  */
 import { inbox } from './inbox';
 import { replay } from './replay';
+import { startup } from './startup';
 import { temporalOneActivity } from './temporal';
 import type { BenchEntry, BenchResult } from './types';
 
-const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox, replay];
+const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox, replay, startup];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
