@@ -113,10 +113,9 @@ it('runs from proposal to closing, escalating the overdue lead to the district',
   expect(project).toMatchObject({ kind: 'secretary-led', title: '老旧小区加装电梯', leadBy: 'street1-secretary', status: 'closed' });
 });
 
-// Known gap: the host's notify does not say which task an escalation is about (no taskKey), so the
-// task never records the level reached and recordSettledLevel sees none. Flip to `it` when
-// workflows/host/effects.ts passes the escalated task's key.
-it.failing('records that the project was settled at the district', async () => {
+// An escalation names the task it is about, so the task records the level reached and
+// recordSettledLevel sees the district.
+it('records that the project was settled at the district', async () => {
   expect(result.variables.settledAtLevel).toBe('district');
   const project = await db.prisma.project.findUniqueOrThrow({ where: { id: result.variables.projectId as number } });
   expect(project.levelSettled).toBe('district');

@@ -91,10 +91,9 @@ it('one veto cancels the open reviews, records the reason and notifies the stree
   expect(told.map((n) => n.recipient.username)).toEqual(['street1-coordinator']);
 });
 
-// Known gap: the workflow host sends every drawn gridflow.notify as a 'reminder' with its own
-// wording (workflows/host/effects.ts notify), so the veto's kind and message (naming the
-// department and the reason) are lost. Flip to `it` when the host passes kind and message through.
-it.failing('tells the street coordinator of the veto as a "veto" notification naming the reason', async () => {
+// A drawn gridflow.notify reaches people as the diagram says: its kind and its message (naming the
+// department and the reason), not as a generic reminder.
+it('tells the street coordinator of the veto as a "veto" notification naming the reason', async () => {
   const veto = await db.prisma.notification.findMany({ where: { workflowId: 'vetting-veto', kind: 'veto' }, include: { recipient: true } });
   expect(veto.map((n) => n.recipient.username)).toEqual(['street1-coordinator']);
   expect(veto[0].body).toBe('候选人王芳未通过资格联审(dept-tax否决):有欠税记录');

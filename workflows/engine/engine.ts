@@ -192,7 +192,8 @@ export class TokenEngine implements EngineContext {
       } else if (!rearm) delete this.state.waits[key];
       const scopeId = owner.scopeId!;
       if (target.cancelActivity) this.terminate(owner, 'interrupted', `interrupted by boundary event ${target.id}`);
-      this.enter(target.id, scopeId, payload);
+      const raised = this.enter(target.id, scopeId, payload);
+      if (target.generated) raised.raisedBy = owner.id;
       return;
     }
     delete this.state.waits[key];
@@ -287,7 +288,13 @@ export class TokenEngine implements EngineContext {
     }
     let fireAt: number;
     let cycle: Wait['cycle'];
-    if (timer.kind === 'duration') fireAt = addDuration(this.now, iso);
+    if (timer.kind === 'duration') {
+      // a negative duration (a reminder lead longer than the time given, dueIn − remindBefore < 0)
+      // lies in the past: it fires at once, like a date already passed (the rest must still parse)
+      const negative = iso.trim().startsWith('-');
+      fireAt = addDuration(this.now, negative ? iso.trim().slice(1) : iso);
+      if (negative) fireAt = this.now;
+    }
     else if (timer.kind === 'date') fireAt = parseDateTime(iso);
     else {
       const c = parseCycle(iso, this.now);
@@ -395,7 +402,7 @@ export class TokenEngine implements EngineContext {
     if (!ok) return;
     this.removeInstance(inst, 'completed', opts.by);
     if (innerResult) multiInstanceBody.innerCompleted(this, inst, el, innerResult);
-    else this.takeFlows(flows, inst.scopeId!);
+    else this.takeFlows(flows, inst.scopeId!, inst.raisedBy);
   }
 
   private defaultFlows(inst: ElementInstance, el: GraphElement): string[] {
@@ -405,7 +412,7 @@ export class TokenEngine implements EngineContext {
     });
   }
 
-  private takeFlows(flows: string[], scopeId: number): void {
+  private takeFlows(flows: string[], scopeId: number, raisedBy?: number): void {
     const scope = this.state.instances[scopeId];
     if (!scope) return;
     for (const f of flows) {
@@ -416,7 +423,8 @@ export class TokenEngine implements EngineContext {
         at[f] = (at[f] ?? 0) + 1;
         if (target.kind === 'parallelGateway') this.agenda.push(() => this.tryParallelJoin(scopeId, target.id));
       } else {
-        this.enter(target.id, scopeId);
+        const next = this.enter(target.id, scopeId);
+        if (raisedBy !== undefined && target.generated) next.raisedBy = raisedBy;
       }
     }
   }

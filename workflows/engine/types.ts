@@ -41,6 +41,8 @@ export interface ElementInstance {
   /** flows chosen before an incident in the complete phase, so a retry leaves the same way */
   pendingFlows?: string[];
   pendingBy?: string;
+  /** on a generated reminder/escalation path: the activity instance whose deadline fired it, so its notice names the task */
+  raisedBy?: number;
 }
 
 export type WaitType = 'timer' | 'message' | 'task' | 'activity' | 'child';
@@ -106,7 +108,7 @@ export type Effect =
   | { type: 'closeTask'; key: string; outcome: 'completed' | 'cancelled'; completedBy?: string; reason?: string; variables?: Vars }
   | { type: 'startTimer'; key: string; fireAt: number; elementId: string }
   | { type: 'cancelTimer'; key: string }
-  | { type: 'callActivity'; key: string; elementId: string; activity: string; input: Vars; retries?: number }
+  | { type: 'callActivity'; key: string; elementId: string; activity: string; input: Vars; retries?: number; taskKey?: string }
   | { type: 'cancelActivity'; key: string }
   | { type: 'startChild'; key: string; elementId: string; processKey: string; variables: Vars }
   | { type: 'cancelChild'; key: string }

@@ -16,11 +16,14 @@ import {
   workflowInfo,
   type ActivityOptions,
 } from '@temporalio/workflow';
-import type { EngineActivities, InstanceRef } from '../../activities/contract';
+import type { EngineActivities, InstanceRef, NotificationKind } from '../../activities/contract';
 import { BPMN_ERROR_TYPE, childEscalationSignal, type BpmnProcessInput, type BpmnProcessResult } from '../api';
 import type { Effect, EngineEvent, Vars } from '../engine/types';
 
 export const NOTIFY_ACTIVITY = 'gridflow.notify';
+
+/** the kinds a diagram may give a gridflow.notify task; anything else is sent as a reminder */
+const DRAWN_KINDS: ReadonlySet<string> = new Set(['reminder', 'escalation', 'veto', 'process-completed', 'task-assigned', 'incident']);
 
 const engineActivities = proxyActivities<EngineActivities>({
   startToCloseTimeout: '1 minute',
@@ -204,7 +207,7 @@ export class EffectRunner {
         return this.scoped(
           e.key,
           true,
-          () => (e.activity === NOTIFY_ACTIVITY ? this.notify(e.key, e.elementId, e.input) : serviceProxy(e.retries)[e.activity]!(e.input)),
+          () => (e.activity === NOTIFY_ACTIVITY ? this.notify(e.key, e.elementId, e.input, e.taskKey) : serviceProxy(e.retries)[e.activity]!(e.input)),
           (result) => {
             this.deliver({ type: 'activityCompleted', key: e.key, result: result ?? null });
           },
@@ -244,19 +247,26 @@ export class EffectRunner {
     }
   }
 
-  /** A generated reminder/escalation service task: the notify activity, keyed by the firing. */
-  private async notify(key: string, elementId: string, input: Vars): Promise<null> {
-    const kind = input.kind === 'escalation' ? 'escalation' : 'reminder';
+  /**
+   * A gridflow.notify service task, drawn (kind and message from the diagram) or generated for a
+   * deadline (reminder/escalation of the task in `taskKey`). The key names the instance: the
+   * activity dedupes on (key, recipient), and the engine's keys repeat across instances.
+   */
+  private async notify(key: string, elementId: string, input: Vars, taskKey: string | undefined): Promise<null> {
+    const kind: NotificationKind = typeof input.kind === 'string' && DRAWN_KINDS.has(input.kind) ? (input.kind as NotificationKind) : 'reminder';
     const recipients = Array.isArray(input.recipients) ? input.recipients.filter((r): r is string => typeof r === 'string') : [];
     const level = typeof input.level === 'string' ? input.level : undefined;
     const taskName = typeof input.taskName === 'string' ? input.taskName : typeof input.taskElementId === 'string' ? input.taskElementId : elementId;
-    const message = kind === 'reminder' ? `${taskName}: deadline approaching` : `${taskName}: overdue, escalated${level ? ` to ${level}` : ''}`;
+    const generated =
+      kind === 'escalation' ? `${taskName}: overdue, escalated${level ? ` to ${level}` : ''}` : kind === 'reminder' ? `${taskName}: deadline approaching` : taskName;
+    const message = typeof input.message === 'string' && input.message.trim() !== '' ? input.message : generated;
     await engineActivities.notify({
       ...this.ref,
-      key,
+      key: `${this.ref.workflowId}:${key}`,
       kind,
       recipients,
       elementId: typeof input.taskElementId === 'string' ? input.taskElementId : elementId,
+      ...(taskKey ? { taskKey } : {}),
       level,
       message,
     });

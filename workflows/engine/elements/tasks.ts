@@ -52,7 +52,10 @@ export const serviceTask: ElementBehaviour<ServiceTask> = {
     for (const m of el.input ?? []) input[m.target] = ctx.evaluate(m.source, inst);
     const key = ctx.key('activity', inst);
     ctx.addWait({ key, type: 'activity', instanceId: inst.id, elementId: el.id });
-    ctx.emit({ type: 'callActivity', key, elementId: el.id, activity: el.activity, input, retries: el.retries });
+    // a generated reminder/escalation names the task whose deadline fired it (userTask keys are `${elementId}#${instanceId}`)
+    const taskKey =
+      el.generatedFor !== undefined && inst.raisedBy !== undefined && ctx.element(el.generatedFor).kind === 'userTask' ? `${el.generatedFor}#${inst.raisedBy}` : undefined;
+    ctx.emit({ type: 'callActivity', key, elementId: el.id, activity: el.activity, input, retries: el.retries, ...(taskKey ? { taskKey } : {}) });
   },
   onEvent(ctx, inst, el, _wait, ev) {
     if (ev.type === 'activityCompleted') {
