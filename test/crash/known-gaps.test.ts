@@ -50,7 +50,7 @@ async function until<T>(probe: () => Promise<T | undefined>, ms: number): Promis
   }
 }
 
-test.failing('two instances on the same path each escalate to the department head (keys name their instance)', async () => {
+test('two instances on the same path each escalate to the department head (keys name their instance)', async () => {
   const variables = { candidateId: 'same', candidateName: '同名', compoundCode: 'compound-1-1-1', departments: ['dept-tax'] };
   const ids = [await start(variables), await start(variables)];
   const escalated = await until(async () => {
@@ -62,7 +62,7 @@ test.failing('two instances on the same path each escalate to the department hea
   expect(escalated?.size).toBe(2);
 });
 
-test.failing("D's veto reaches the street coordinator as a veto with the diagram's message", async () => {
+test("D's veto reaches the street coordinator as a veto with the diagram's message", async () => {
   const id = await start({ candidateId: 'veto', candidateName: '王芳', compoundCode: 'compound-1-1-1', departments: ['dept-tax'] });
   const task = await until(async () => (await runtime.prisma.task.findFirst({ where: { workflowId: id, state: 'open' } })) ?? undefined, 20_000);
   const officer = await loginToken(runtime.url, 'tax-reviewer');
@@ -73,7 +73,7 @@ test.failing("D's veto reaches the street coordinator as a veto with the diagram
   expect(veto).toEqual(expect.objectContaining({ kind: 'veto', body: expect.stringContaining('有欠税记录') }));
 });
 
-test.failing("B's lead given 1 day (fewer than the 3-day reminder lead time) still gets the task", async () => {
+test("B's lead given 1 day (fewer than the 3-day reminder lead time) still gets the task", async () => {
   const started = await rawRequest(runtime.url, {
     method: 'POST',
     path: '/api/instances',
