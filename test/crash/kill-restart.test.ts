@@ -8,9 +8,8 @@
 // D runs as `vetting_fast`, the shipped diagram with its review due in 6 s (reminder 3 s before,
 // department head at 6 s, street coordinator at 10 s), deployed through the API; B's department
 // calls are due after its `responseDue` start variable, here PT5S. The two instances of each process
-// call on different departments (and D's on different streets): notification idempotency keys are
-// not scoped by instance today, so identical instances would swallow each other's notices (that
-// gap has its own test in known-gaps.test.ts).
+// call on different departments (and D's on different streets), so every notice names one task's
+// people; that identical instances keep their notices apart is known-gaps.test.ts's question.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
