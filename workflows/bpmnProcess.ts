@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -27,7 +28,7 @@ import {
   type RetryIncidentUpdate,
   type ProcessState,
 } from './api';
-import { stateView, TokenEngine } from './engine/engine';
+import { stateView, TokenEngine, type EngineOptions } from './engine/engine';
 import type { EngineEvent } from './engine/types';
 import { childKeyOf, EffectRunner } from './host/effects';
 
@@ -108,15 +109,17 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   );
 
   const graph = await loadGraph(input.versionId);
+  // histories recorded before negative timers fired at once hold an incident there instead of a timer
+  const engineOptions: EngineOptions = { negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once') };
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
   runner = new EffectRunner(ref, apply);
 
   try {
     if (input.resume) {
-      engine = TokenEngine.restore(graph, input.resume.state);
+      engine = TokenEngine.restore(graph, input.resume.state, engineOptions);
       runner.run(engine.resumeEffects());
     } else {
-      const started = TokenEngine.start(graph, input.variables ?? {}, Date.now());
+      const started = TokenEngine.start(graph, input.variables ?? {}, Date.now(), engineOptions);
       engine = started.engine;
       runner.run(started.effects);
     }

@@ -23,6 +23,12 @@ const MAX_BUFFERED_MESSAGES = 100;
 
 export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'InvalidTaskInput'; message: string };
 
+/** Behaviour a host may have to keep as it was for histories recorded before a change. */
+export interface EngineOptions {
+  /** asked when a duration timer comes out negative: fire at once (true, the default) or refuse it as before (an incident) */
+  negativeDurationFiresAtOnce?: () => boolean;
+}
+
 export class TokenEngine implements EngineContext {
   now = 0;
   private agenda: (() => void)[] = [];
@@ -31,10 +37,11 @@ export class TokenEngine implements EngineContext {
   private constructor(
     readonly graph: ProcessGraph,
     readonly state: EngineState,
+    private readonly options: EngineOptions = {},
   ) {}
 
   /** A new instance at the process's none start event (or its first start event). */
-  static start(graph: ProcessGraph, variables: Vars, now: number): { engine: TokenEngine; effects: Effect[] } {
+  static start(graph: ProcessGraph, variables: Vars, now: number, options?: EngineOptions): { engine: TokenEngine; effects: Effect[] } {
     const state: EngineState = {
       status: 'running',
       nextId: 1,
@@ -46,7 +53,7 @@ export class TokenEngine implements EngineContext {
       visits: [],
       bufferedMessages: [],
     };
-    const engine = new TokenEngine(graph, state);
+    const engine = new TokenEngine(graph, state, options);
     const startId =
       graph.startIds.find((id) => {
         const el = graph.elements[id];
@@ -58,8 +65,8 @@ export class TokenEngine implements EngineContext {
   }
 
   /** Pick up a snapshot (continue-as-new). */
-  static restore(graph: ProcessGraph, state: EngineState): TokenEngine {
-    return new TokenEngine(graph, state);
+  static restore(graph: ProcessGraph, state: EngineState, options?: EngineOptions): TokenEngine {
+    return new TokenEngine(graph, state, options);
   }
 
   handle(event: EngineEvent, now: number): Effect[] {
@@ -291,7 +298,7 @@ export class TokenEngine implements EngineContext {
     if (timer.kind === 'duration') {
       // a negative duration (a reminder lead longer than the time given, dueIn − remindBefore < 0)
       // lies in the past: it fires at once, like a date already passed (the rest must still parse)
-      const negative = iso.trim().startsWith('-');
+      const negative = iso.trim().startsWith('-') && (this.options.negativeDurationFiresAtOnce?.() ?? true);
       fireAt = addDuration(this.now, negative ? iso.trim().slice(1) : iso);
       if (negative) fireAt = this.now;
     }
