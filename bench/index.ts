@@ -4,12 +4,13 @@
  * Add an entry by writing a module that exports a BenchEntry and listing it in ENTRIES.
  */
 import { inbox } from './inbox';
+import { processD } from './process-d';
 import { replay } from './replay';
 import { startup } from './startup';
 import { temporalOneActivity } from './temporal';
 import type { BenchEntry, BenchResult } from './types';
 
-const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox, replay, startup];
+const ENTRIES: BenchEntry[] = [temporalOneActivity, inbox, replay, startup, processD];
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
