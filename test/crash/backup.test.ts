@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { backupGridflow } from '../../docs/backup/backup';
+import { backupGridflow } from '../../scripts/backup';
 import { startRuntime, type Runtime } from '../../server/runtime';
 import { loginToken, rawRequest } from '../hostile/support/http';
 

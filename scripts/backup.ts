@@ -1,5 +1,5 @@
 // Online backup of a running gridflow: gridflow.db and temporal.db copied as ONE consistent cut,
-// without stopping the server.   npx tsx docs/backup/backup.ts <dataDir> <backupDir>
+// without stopping the server.   npm run backup -- <dataDir> <backupDir>
 //
 // Why a cut and not two copies: the two files are written by one program in a causal order
 // (an activity writes its Task row, then Temporal records the activity done; the server accepts a
@@ -82,9 +82,15 @@ export async function backupGridflow(dataDir: string, backupDir: string): Promis
 }
 
 if (require.main === module) {
-  const [dataDir, backupDir] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const usage = 'usage: npm run backup -- <dataDir> <backupDir>   (or: npx tsx scripts/backup.ts <dataDir> <backupDir>)';
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const [dataDir, backupDir] = args;
   if (!dataDir || !backupDir) {
-    console.error('usage: npx tsx docs/backup/backup.ts <dataDir> <backupDir>');
+    console.error(usage);
     process.exit(2);
   }
   backupGridflow(path.resolve(dataDir), path.resolve(backupDir)).then(
