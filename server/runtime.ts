@@ -17,6 +17,7 @@ import { seedDemoData } from '../prisma/seed';
 import { createApp } from './app';
 import type { AppDeps } from './deps';
 import { TemporalEngine } from './engine/temporal-engine';
+import { InstanceStatusSync } from './engine/instance-status';
 import { startGridflowWorker, type GridflowWorker } from './worker';
 import { DeliveryLoop } from './notifications/delivery-loop';
 import { smtpSender } from './notifications/email';
@@ -51,6 +52,8 @@ export interface RuntimeOptions {
   stateQueryTimeoutMs?: number;
   /** poll interval of the notification feed and the delivery loop */
   pollMs?: number;
+  /** how often running instance rows are checked against Temporal (default 2 s) */
+  statusSyncMs?: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -149,6 +152,11 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         return worker.replayOptions();
       },
     });
+
+    // GET /api/instances reads rows: this keeps their status in line with Temporal's
+    const statusSync = new InstanceStatusSync({ prisma, engine, intervalMs: opts.statusSyncMs, log });
+    statusSync.start();
+    stack.push(() => statusSync.stop());
 
     feed.start();
     stack.push(() => feed.stop());

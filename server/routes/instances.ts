@@ -11,6 +11,7 @@ import type { ProcessGraph } from '../../bpmn/graph';
 import { loadVisibleInstance, visibleInstancesWhere, instanceStatus } from '../access/instances';
 import { unitScopeOf } from '../access/units';
 import type { AppDeps } from '../deps';
+import { closeInstanceRow } from '../engine/instance-status';
 import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
@@ -92,12 +93,7 @@ export function instanceRoutes(deps: AppDeps) {
       const d = await engine.describe(workflowId);
       const status = instanceStatus(d.status);
       if (status === 'running') return status;
-      await prisma.$transaction([
-        prisma.instance.updateMany({ where: { workflowId, status: 'running' }, data: { status, closedAt: d.closeTime ?? new Date() } }),
-        // tasks a closed workflow can no longer accept
-        prisma.task.updateMany({ where: { workflowId, state: 'open' }, data: { state: 'cancelled', cancelReason: `instance ${status}`, completedAt: new Date() } }),
-        prisma.taskCandidate.updateMany({ where: { task: { workflowId }, open: true }, data: { open: false } }),
-      ]);
+      await closeInstanceRow(prisma, workflowId, status, d.closeTime ?? new Date());
       return status;
     } catch (e) {
       if (e instanceof InstanceNotFoundError) return rowStatus;
