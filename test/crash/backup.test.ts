@@ -1,6 +1,6 @@
 // The backup procedure of docs/operations.md, done while gridflow is busy: instances are started
 // through the API (each writes an Instance row to gridflow.db and a workflow to temporal.db) and
-// diagrams deployed, continuously, while docs/backup/backup.ts copies both files. The copies are
+// diagrams deployed, continuously, while scripts/backup.ts copies both files. The copies are
 // restored into a fresh data folder, gridflow starts on them, and what it holds must be one
 // consistent moment: every workflow has its Instance row, every row (but the one being started at
 // the cut) its workflow, and nothing from after the backup is there.
