@@ -12,6 +12,7 @@ import Database from 'better-sqlite3';
 import { startRuntime } from '../server/runtime';
 import { loginToken, rawRequest } from '../test/hostile/support/http';
 import type { BenchEntry, BenchResult } from './types';
+import { positiveInt } from './env';
 
 const TASKS = positiveInt('BENCH_INBOX_TASKS', 100_000);
 const TASKS_PER_INSTANCE = 50;
@@ -125,10 +126,3 @@ async function run(): Promise<BenchResult> {
   }
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not ${raw}`);
-  return n;
-}

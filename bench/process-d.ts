@@ -12,6 +12,7 @@ import path from 'node:path';
 import { startRuntime } from '../server/runtime';
 import { loginToken, rawRequest } from '../test/hostile/support/http';
 import type { BenchEntry, BenchResult } from './types';
+import { positiveInt } from './env';
 
 const N = positiveInt('BENCH_PROCESS_D', 10);
 
@@ -107,10 +108,3 @@ async function run(): Promise<BenchResult> {
   }
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not ${raw}`);
-  return n;
-}

@@ -15,6 +15,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } 
 import { startEmbeddedTemporal } from '../embedded-temporal';
 import { accumulator, addSignal, doneSignal, totalQuery } from '../test/embedded-temporal/workflows/basics';
 import type { BenchEntry, BenchResult } from './types';
+import { positiveInt } from './env';
 
 const EVENTS = positiveInt('BENCH_REPLAY_EVENTS', 10_000);
 const ROUNDS = 3;
@@ -139,10 +140,3 @@ async function run(): Promise<BenchResult> {
   }
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, not ${raw}`);
-  return n;
-}

@@ -14,6 +14,7 @@ import { measureCommitRate } from './sqlite-commit-rate';
 import type { ServiceReport } from './service-child';
 import type { BenchEntry, BenchResult } from './types';
 import { oneActivity } from './workflows';
+import { positiveInt } from './env';
 
 const TIME_LIMIT_MS = 240_000; // the whole bench must stay under 5 minutes on 2 cores
 const WARMUP = 20;
@@ -215,10 +216,3 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): P
   }
 }
 
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not '${raw}'`);
-  return value;
-}
