@@ -42,7 +42,8 @@ test('schedule-to-close timeout bounds all attempts', async () => {
     { kind: 'activity', cause: 'timeout', timeoutType: 'SCHEDULE_TO_CLOSE' },
     { kind: 'activity', cause: 'application', type: 'Flaky', message: 'failed: s2c' },
   ]);
-  expect(Date.now() - started).toBeLessThan(4000);
+  // cut at 2.9 s + about 2 s of retries ≈ 4.9 s; had the bound not cut the 5 s attempt it would be ≥ 7 s
+  expect(Date.now() - started).toBeLessThan(6500);
   expect(seen.attempts.get('s2c')).toBeGreaterThan(1);
 });
 

@@ -58,7 +58,12 @@ export async function scheduleToStartTimeout(): Promise<unknown> {
 
 /** Schedule-to-close bounds a running attempt, and stops retries whose next attempt would start too late. */
 export async function scheduleToCloseTimeout(key: string): Promise<unknown[]> {
-  const { alwaysFails, slowFirstAttempt } = proxyActivities<typeof activities>({ scheduleToCloseTimeout: '800ms', retry: { initialInterval: '100ms', backoffCoefficient: 1 } });
+  const { alwaysFails, slowFirstAttempt } = proxyActivities<typeof activities>({
+    // Retries 1 s apart under a 2.9 s bound: attempts at 0, 1 and 2 s, then the next would start too late.
+    // The last attempt has 0.9 s to finish before the bound, so a loaded machine still sees the
+    // retry stop (application failure) rather than the bound cutting a running attempt (timeout).
+    scheduleToCloseTimeout: '2900ms', retry: { initialInterval: '1s', backoffCoefficient: 1 },
+  });
   const out: unknown[] = [];
   for (const call of [() => slowFirstAttempt(5000), () => alwaysFails(key, 'Flaky', false)]) {
     try {
