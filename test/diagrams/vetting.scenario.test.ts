@@ -117,6 +117,48 @@ it('escalates a silent department to its head after the 5-day deadline', async (
   ]);
 });
 
+/** the non-assignment notifications of an instance once there are `count`, oldest first */
+async function sentNotifications(workflowId: string, count: number) {
+  let sent: { kind: string; level: string | null; recipient: { username: string } }[] = [];
+  for (let i = 0; i < 100; i++) {
+    sent = (await db.prisma.notification.findMany({ where: { workflowId, kind: { not: 'task-assigned' } }, include: { recipient: true }, orderBy: { createdAt: 'asc' } }));
+    if (sent.length >= count) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return sent.map((n) => [n.kind, n.level, n.recipient.username]);
+}
+
+// A department that stays silent is chased three times, each by the person the diagram names:
+// the reviewer a day before the deadline, its head at the deadline, the street coordinator 2 days on.
+// The review stays open throughout (nobody decides for the department) and records the level reached.
+it('reminds a silent department, escalates to its head at the deadline and to the street coordinator 2 days later', async () => {
+  const wf = 'vetting-silent-twice';
+  const handle = await start(wf, ['dept-tax']);
+  const [review] = await openReviews(wf, 1);
+  await t.sleep(4 * 86_400_000 + 60_000);
+  expect(await sentNotifications(wf, 1)).toEqual([['reminder', null, 'tax-reviewer']]);
+  await t.sleep(86_400_000);
+  expect(await sentNotifications(wf, 2)).toEqual([
+    ['reminder', null, 'tax-reviewer'],
+    ['escalation', 'department-head', 'tax-head'],
+  ]);
+  expect((await db.prisma.task.findUniqueOrThrow({ where: { id: review.id } })).escalationLevel).toBe('department-head');
+  await t.sleep(2 * 86_400_000);
+  expect(await sentNotifications(wf, 3)).toEqual([
+    ['reminder', null, 'tax-reviewer'],
+    ['escalation', 'department-head', 'tax-head'],
+    ['escalation', 'street', 'street1-coordinator'],
+  ]);
+  const row = await db.prisma.task.findUniqueOrThrow({ where: { id: review.id } });
+  expect(row).toMatchObject({ state: 'open', escalationLevel: 'street' });
+  expect((await handle.describe()).status.name).toBe('RUNNING');
+  // the department finally answers: the escalated review still decides the vetting
+  await complete(wf, review.taskKey, 'tax-reviewer', { decision: 'pass', reason: '无异常' });
+  await handle.result();
+  const state = (await handle.query('state')) as { variables: Record<string, unknown> };
+  expect(state.variables).toMatchObject({ vettingResult: 'passed' });
+});
+
 it('leaves histories that replay', async () => {
   expect(await t.replayAll(bundle)).toBeGreaterThan(0);
 });
