@@ -21,12 +21,13 @@ let worker: RunningWorker;
 const WF = 'committee-1-1-1';
 /** the service's virtual clock as last read: the domain activities' "today" */
 let lastNow = 0;
+/** the deployed committee-formation version, for instances a test starts itself */
+let committeeVersion = '';
 
 beforeAll(async () => {
   db = createTestDatabase();
   await seedDemoData(db.prisma);
   const known = [...domainActivityNames, NOTIFY_ACTIVITY];
-  let committeeVersion = '';
   for (const key of ['vetting', 'committee-formation']) {
     const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', `${key}.bpmn`), 'utf8');
     const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: known });
@@ -142,6 +143,33 @@ it('elects and files a committee after one veto and a supplementary nomination',
   const vetoed = await db.prisma.candidate.findFirstOrThrow({ where: { workflowId: WF, name: '赵三' }, include: { reviews: true } });
   expect(vetoed.status).toBe('vetoed');
   expect(vetoed.reviews.filter((r) => r.decision === 'cancelled')).toHaveLength(13);
+});
+
+// A compound that cannot form a committee (seeded with under half delivered, first flat in 2026)
+// never reaches the preparatory group: its community secretary is asked for 3–5 owner
+// representatives, they are filed, and the instance ends there.
+it('takes an ineligible compound down the owner-representatives path to completion', async () => {
+  const wf = 'committee-1-2-3';
+  const handle = await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: wf,
+    args: [{ versionId: committeeVersion, processKey: 'committee-formation', startedBy: 'street1-officer', anchorUnit: 'compound-1-2-3', variables: { compoundCode: 'compound-1-2-3' } }],
+  });
+  const [choose] = await open({ elementId: 'Task_choose_representatives', workflowId: wf });
+  expect(JSON.parse(choose.candidateGroupsJson)).toEqual(['level:community:secretary']);
+  let assigned: string[] = [];
+  for (let i = 0; i < 100 && assigned.length === 0; i++) {
+    assigned = (await db.prisma.notification.findMany({ where: { workflowId: wf, kind: 'task-assigned' }, include: { recipient: true } })).map((n) => n.recipient.username);
+    if (assigned.length === 0) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(assigned).toEqual(['community1-2-secretary']);
+  await update(wf, choose.taskKey, 'community1-2-secretary', { representatives: '甲\n乙\n丙\n丁' });
+  const result = (await handle.result()) as { status: string; variables: Record<string, unknown> };
+  expect(result.status).toBe('completed');
+  expect(result.variables).toMatchObject({ eligibility: { eligible: false }, representativesFiling: { valid: true, count: 4 } });
+  const rows = await db.prisma.task.findMany({ where: { workflowId: wf } });
+  expect(rows.map((r) => [r.elementId, r.state])).toEqual([['Task_choose_representatives', 'completed']]);
+  expect(await db.prisma.generalMeeting.count({ where: { workflowId: wf } })).toBe(0);
 });
 
 it('leaves histories that replay, the vetting children included', async () => {
