@@ -18,6 +18,7 @@ let bundle: WorkflowBundle;
 let worker: RunningWorker;
 const WF = 'project-elevator';
 let result: { status: string; variables: Record<string, unknown> };
+let versionId = '';
 
 beforeAll(async () => {
   db = createTestDatabase();
@@ -25,6 +26,7 @@ beforeAll(async () => {
   const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'secretary-project.bpmn'), 'utf8');
   const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
   if (!deployed.ok) throw new Error(`secretary-project did not deploy: ${JSON.stringify(deployed)}`);
+  versionId = deployed.deployment.id;
   t = await startTestTemporal({ timeSkipping: true });
   bundle = await bundleWorkflows(require.resolve('../../workflows'));
   worker = await t.startWorker({
@@ -119,6 +121,59 @@ it('records that the project was settled at the district', async () => {
   expect(result.variables.settledAtLevel).toBe('district');
   const project = await db.prisma.project.findUniqueOrThrow({ where: { id: result.variables.projectId as number } });
   expect(project.levelSettled).toBe('district');
+});
+
+// A lead who lets the deadline pass by a week is chased up the whole ladder: the street at the
+// deadline, the district 3 days later, the city 4 days after that; the project is recorded as
+// settled at the city.
+it('escalates a lead overdue by a week to the street, the district and the city, and records the city', async () => {
+  const wf = 'project-drainage';
+  const handle = await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: wf,
+    args: [{ versionId, processKey: 'secretary-project', startedBy: 'community1-1-secretary', anchorUnit: 'community-1-1', variables: { title: '雨污分流改造', description: '小区雨污管网改造', proposer: 'level:community:secretary', unitCode: 'community-1-1', departments: ['dept-housing'], responseDue: 'P3D' } }],
+  });
+  const openIn = async (elementId: string) => {
+    for (let i = 0; i < 200; i++) {
+      const tasks = await db.prisma.task.findMany({ where: { workflowId: wf, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
+      if (tasks.length > 0) return tasks[0];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${wf}: no open ${elementId}`);
+  };
+  const done = async (elementId: string, completedBy: string, variables: Record<string, unknown>) => {
+    const task = await openIn(elementId);
+    await handle.executeUpdate('completeTask', { args: [{ taskKey: task.taskKey, completedBy, variables }] });
+  };
+  await done('Task_committee_review', 'street1-secretary', { reviewDecision: 'approve', reviewOpinion: '同意' });
+  await done('Task_assign_lead', 'street1-secretary', { lead: 'street1-secretary', deadlineDays: 10 });
+  await done('Task_department_response', 'housing-head', { response: '派员对接' });
+  const lead = await openIn('Task_lead_work');
+
+  await t.sleep(17 * 86_400_000 + 60_000); // deadline day 10; district at 13, city at 17
+  let chased: (string | null)[][] = [];
+  for (let i = 0; i < 100; i++) {
+    const rows = await db.prisma.notification.findMany({ where: { workflowId: wf, taskId: lead.id, kind: { in: ['reminder', 'escalation'] } }, include: { recipient: true }, orderBy: { createdAt: 'asc' } });
+    chased = rows.map((n) => [n.kind, n.level, n.recipient.username]);
+    if (chased.some((c) => c[1] === 'city')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(chased).toEqual([
+    ['reminder', null, 'street1-secretary'],
+    ['escalation', 'street', 'street1-secretary'],
+    ['escalation', 'district', 'district-secretary'],
+    ['escalation', 'city', 'city-secretary'],
+  ]);
+  expect(await db.prisma.task.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'open', escalationLevel: 'city' });
+
+  await done('Task_lead_work', 'street1-secretary', { completionReport: '管网已改造' });
+  await done('Task_acceptance', 'street1-secretary', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
+  await done('Task_rate_departments', 'street1-secretary', { score: 3 });
+  const city = (await handle.result()) as { status: string; variables: Record<string, unknown> };
+  expect(city.status).toBe('completed');
+  expect(city.variables.settledAtLevel).toBe('city');
+  const project = await db.prisma.project.findUniqueOrThrow({ where: { id: city.variables.projectId as number } });
+  expect(project).toMatchObject({ title: '雨污分流改造', status: 'closed', levelSettled: 'city' });
 });
 
 it('leaves histories that replay', async () => {
