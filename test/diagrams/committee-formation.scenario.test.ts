@@ -77,13 +77,13 @@ async function sleepDays(days: number) {
 }
 
 /** The department reviews of every running vetting child: pass, or veto the named candidates. */
-async function vet(candidates: number, vetoes: Record<string, string> = {}) {
-  const reviews = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: `${WF}` } } });
+async function vet(candidates: number, vetoes: Record<string, string> = {}, parent = WF) {
+  const reviews = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: parent } } });
   const expected = candidates * 14;
   let all = reviews;
   for (let i = 0; i < 400 && all.length < expected; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    all = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: `${WF}` } } });
+    all = await db.prisma.task.findMany({ where: { elementId: 'Task_review', state: 'open', workflowId: { startsWith: parent } } });
   }
   expect(all).toHaveLength(expected);
   const byChild = new Map<string, typeof all>();
@@ -170,6 +170,59 @@ it('takes an ineligible compound down the owner-representatives path to completi
   const rows = await db.prisma.task.findMany({ where: { workflowId: wf } });
   expect(rows.map((r) => [r.elementId, r.state])).toEqual([['Task_choose_representatives', 'completed']]);
   expect(await db.prisma.generalMeeting.count({ where: { workflowId: wf } })).toBe(0);
+});
+
+async function meetingsOf(workflowId: string, count: number) {
+  for (let i = 0; i < 200; i++) {
+    const m = await db.prisma.generalMeeting.findMany({ where: { workflowId }, orderBy: { id: 'asc' } });
+    if (m.length >= count) return m;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${workflowId}: fewer than ${count} meetings scheduled`);
+}
+
+// Art. 278: a meeting where fewer than 2/3 of the owners (by head count) cast ballots elects nobody;
+// the community secretary is asked to publish a new meeting, which gets its own notice period.
+it('calls a new meeting when the ballots miss the two-thirds quorum, electing nobody', async () => {
+  const wf = 'committee-1-1-2';
+  const handle = await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: wf,
+    args: [{ versionId: committeeVersion, processKey: 'committee-formation', startedBy: 'street1-officer', anchorUnit: 'compound-1-1-2', variables: { compoundCode: 'compound-1-1-2' } }],
+  });
+  const done = async (elementId: string, completedBy: string, variables: Record<string, unknown>) => {
+    const [task] = await open({ elementId, workflowId: wf });
+    await update(wf, task.taskKey, completedBy, variables);
+  };
+  await done('Task_form_group', 'street1-officer', { groupMembers: '甲|是\n乙|是\n丙|是\n丁|否\n戊|否', committeeSeats: 5 });
+  await sleepDays(7);
+  await done('Task_roster', 'community1-1-officer', { rosterConfirmed: true });
+  await done('Task_rules', 'community1-1-officer', { managementRulesDraft: '管理规约', meetingRulesDraft: '议事规则' });
+  await done('Task_nominate', 'community1-1-secretary', { nominations: '钱一\n钱二\n钱三\n钱四\n钱五' });
+  await vet(5, {}, `${wf}`);
+  await done('Task_publish_candidates', 'community1-1-secretary', { meetingDate: beijingToday(new Date(lastNow + 20 * 86_400_000)), votingChannels: 'online' });
+  const [first] = await meetingsOf(wf, 1);
+  const candidates = await db.prisma.candidate.findMany({ where: { workflowId: wf, status: 'passed' } });
+  expect(candidates).toHaveLength(5);
+  // 12 of the 24 owners vote (half the heads, under two thirds), all for every candidate
+  const owners = await db.prisma.ownerRosterEntry.findMany({ where: { compound: { code: 'compound-1-1-2' } }, orderBy: { areaDm2: 'desc' } });
+  expect(owners).toHaveLength(24);
+  await db.prisma.ballot.createMany({ data: owners.slice(0, 12).flatMap((o) => candidates.map((c) => ({ meetingId: first.id, ownerEntryId: o.id, candidateId: c.id, choice: 'for' }))) });
+  await sleepDays(20);
+  await done('Task_ballot_box', 'community1-1-secretary', { ballotBoxClosed: true });
+
+  const [again] = await open({ elementId: 'Task_publish_candidates', workflowId: wf });
+  const state = (await handle.query('state')) as { variables: Record<string, unknown> };
+  expect(state.variables.tally).toMatchObject({ outcome: 'quorum-missed', quorumMet: false, elected: [] });
+  expect(await db.prisma.task.count({ where: { workflowId: wf, elementId: 'Task_publish_candidates' } })).toBe(2);
+  expect(again.state).toBe('open');
+  expect(await db.prisma.committee.count({ where: { meetingId: first.id } })).toBe(0);
+  expect(await db.prisma.task.count({ where: { workflowId: wf, elementId: 'Task_elect_chair' } })).toBe(0);
+  // the new meeting is scheduled with its own notice; the instance is still running
+  await update(wf, again.taskKey, 'community1-1-secretary', { meetingDate: beijingToday(new Date(lastNow + 20 * 86_400_000)), votingChannels: 'both' });
+  const meetings = await meetingsOf(wf, 2);
+  expect(meetings[1].id).not.toBe(first.id);
+  expect((await handle.describe()).status.name).toBe('RUNNING');
 });
 
 it('leaves histories that replay, the vetting children included', async () => {
