@@ -17,6 +17,7 @@ let t: TestTemporal;
 let bundle: WorkflowBundle;
 let worker: RunningWorker;
 const WF = 'pairing-agency-03';
+let versionId = '';
 
 beforeAll(async () => {
   db = createTestDatabase();
@@ -24,6 +25,7 @@ beforeAll(async () => {
   const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'pairing.bpmn'), 'utf8');
   const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
   if (!deployed.ok) throw new Error(`pairing did not deploy: ${JSON.stringify(deployed)}`);
+  versionId = deployed.deployment.id;
   t = await startTestTemporal({ timeSkipping: true });
   bundle = await bundleWorkflows(require.resolve('../../workflows'));
   worker = await t.startWorker({
@@ -91,6 +93,55 @@ it('pairs, signs, verifies each project and closes the year', async () => {
     ['增设停车位(夜间开放停车场)', 'closed'],
     ['老年助餐(机关食堂送餐)', 'closed'],
   ]);
+});
+
+// A verification the community rejects sends the project back: the agency finds the implementation
+// task in its inbox again, reports anew, and the project closes once the community verifies it.
+it('sends a rejected project back to the agency, which reports again and gets it verified', async () => {
+  const wf = 'pairing-agency-01';
+  const handle = t.client.workflow.getHandle(wf);
+  const year = new Date(await t.now()).getUTCFullYear() + 1;
+  await t.client.workflow.start('bpmnProcess', {
+    taskQueue: worker.taskQueue,
+    workflowId: wf,
+    args: [{ versionId, processKey: 'pairing', startedBy: 'city-coordinator', anchorUnit: 'compound-1-1-2', variables: { compoundCode: 'compound-1-1-2', agencyCode: 'agency-01', year, cutoffDate: `${year}-11-30` } }],
+  });
+  const openIn = async (elementId: string) => {
+    for (let i = 0; i < 200; i++) {
+      const tasks = await db.prisma.task.findMany({ where: { workflowId: wf, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
+      if (tasks.length > 0) return tasks[0];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${wf}: no open ${elementId}`);
+  };
+  const done = async (elementId: string, completedBy: string, variables: Record<string, unknown>) => {
+    const task = await openIn(elementId);
+    await handle.executeUpdate('completeTask', { args: [{ taskKey: task.taskKey, completedBy, variables }] });
+    return task;
+  };
+  await done('Task_demand_list', 'community1-1-secretary', { demandList: 'parking|增设停车位|车位|60' });
+  await done('Task_resource_list', 'agency01-secretary', { resourceList: 'parking|夜间开放停车场|车位' });
+  await done('Task_confirm_pairing', 'city-coordinator', { pairingDecision: 'confirm' });
+  await done('Task_sign_agency', 'agency01-secretary', { agencySigned: true });
+  await done('Task_sign_community', 'community1-1-secretary', { communitySigned: true });
+
+  const firstTry = await done('Task_implement', 'agency01-secretary', { projectReport: '已开放夜间车位' });
+  await done('Task_verify', 'community1-1-secretary', { verification: 'reject', verificationOpinion: '标识未设置' });
+  const redo = await openIn('Task_implement');
+  expect(redo.id).not.toBe(firstTry.id);
+  expect(JSON.parse(redo.candidateGroupsJson)).toEqual(['unit:agency-01:officer', 'unit:agency-01:secretary']);
+  expect((await db.prisma.task.findUniqueOrThrow({ where: { id: firstTry.id } })).state).toBe('completed');
+  const [project] = await db.prisma.project.findMany({ where: { workflowId: wf } });
+  expect(project.status).not.toBe('closed');
+
+  await handle.executeUpdate('completeTask', { args: [{ taskKey: redo.taskKey, completedBy: 'agency01-secretary', variables: { projectReport: '已设置标识' } }] });
+  await done('Task_verify', 'community1-1-secretary', { verification: 'accept', verificationOpinion: '合格' });
+  await openIn('Task_rate_agency');
+  const verifies = await db.prisma.task.findMany({ where: { workflowId: wf, elementId: 'Task_verify' }, orderBy: { createdAt: 'asc' } });
+  expect(verifies.map((v) => v.state)).toEqual(['completed', 'completed']);
+  const state = (await handle.query('state')) as { variables: Record<string, unknown> };
+  expect(state.variables.closedProjects).toEqual([expect.objectContaining({ report: '已设置标识', verificationOpinion: '合格' })]);
+  expect((await db.prisma.project.findUniqueOrThrow({ where: { id: project.id } })).status).toBe('closed');
 });
 
 it('leaves histories that replay', async () => {
