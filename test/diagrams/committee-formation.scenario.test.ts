@@ -2,17 +2,11 @@
 // departments in a child workflow (call activity to the deployed vetting process), one veto sends
 // the group back to nominate, the meeting is tallied by Civil Code art. 278 from the ballots cast
 // against it, and the committee is filed.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
-import { createEngineActivities } from '../../activities';
-import { deployProcess } from '../../activities/deployments';
-import { createDomainActivities, domainActivityNames } from '../../activities/domain';
 import { beijingToday } from '../../activities/domain/wrappers/context';
-import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
-import { seedDemoData } from '../../prisma/seed';
-import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+import type { TestDatabase } from '../../prisma/test-db';
+import type { RunningWorker, TestTemporal } from '../helpers/temporal';
+import { completeTask, startScenarioRig, waitForOpenTasks } from './scenario-rig';
 
 let db: TestDatabase;
 let t: TestTemporal;
@@ -25,22 +19,10 @@ let lastNow = 0;
 let committeeVersion = '';
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  await seedDemoData(db.prisma);
-  const known = [...domainActivityNames, NOTIFY_ACTIVITY];
-  for (const key of ['vetting', 'committee-formation']) {
-    const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', `${key}.bpmn`), 'utf8');
-    const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: known });
-    if (!deployed.ok) throw new Error(`${key} did not deploy: ${JSON.stringify(deployed)}`);
-    committeeVersion = deployed.deployment.id;
-  }
-  t = await startTestTemporal({ timeSkipping: true });
-  bundle = await bundleWorkflows(require.resolve('../../workflows'));
-  worker = await t.startWorker({
-    workflowBundle: bundle,
-    // "today" is the service's (virtual) clock, so the 15 days' notice is counted in workflow time
-    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma, today: () => beijingToday(new Date(lastNow)) }) },
-  });
+  // "today" is the service's (virtual) clock, so the 15 days' notice is counted in workflow time
+  const rig = await startScenarioRig(['vetting', 'committee-formation'], { today: () => beijingToday(new Date(lastNow)) });
+  ({ db, t, bundle, worker } = rig);
+  committeeVersion = rig.versions['committee-formation'];
   lastNow = await t.now();
   await t.client.workflow.start('bpmnProcess', {
     taskQueue: worker.taskQueue,
@@ -54,17 +36,11 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-async function open(where: { elementId: string; workflowId?: { startsWith: string } | string }, count = 1) {
-  for (let i = 0; i < 400; i++) {
-    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, ...where, state: 'open' }, orderBy: { createdAt: 'asc' } });
-    if (tasks.length >= count) return tasks;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`fewer than ${count} open ${where.elementId}`);
-}
+const open = (where: { elementId: string; workflowId?: { startsWith: string } | string }, count = 1) =>
+  waitForOpenTasks(db, { workflowId: WF, ...where }, count, 400);
 
 const update = (workflowId: string, taskKey: string, completedBy: string, variables: Record<string, unknown>) =>
-  t.client.workflow.getHandle(workflowId).executeUpdate('completeTask', { args: [{ taskKey, completedBy, variables }] });
+  completeTask(t, workflowId, taskKey, completedBy, variables);
 
 async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
   const [task] = await open({ elementId });

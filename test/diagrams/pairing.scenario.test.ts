@@ -1,16 +1,10 @@
 // Process A end to end on the embedded Temporal service: lists, engine-proposed matches confirmed
 // by the city, two signatures (one late: reminded, escalated to the street secretary), two projects
 // verified (one sent back), mutual rating, and the yearly claim check at the cut-off date.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
-import { createEngineActivities } from '../../activities';
-import { deployProcess } from '../../activities/deployments';
-import { createDomainActivities, domainActivityNames } from '../../activities/domain';
-import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
-import { seedDemoData } from '../../prisma/seed';
-import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+import type { TestDatabase } from '../../prisma/test-db';
+import type { RunningWorker, TestTemporal } from '../helpers/temporal';
+import { completeTask, startScenarioRig, waitForOpenTasks } from './scenario-rig';
 
 let db: TestDatabase;
 let t: TestTemporal;
@@ -20,23 +14,14 @@ const WF = 'pairing-agency-03';
 let versionId = '';
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  await seedDemoData(db.prisma);
-  const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'pairing.bpmn'), 'utf8');
-  const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
-  if (!deployed.ok) throw new Error(`pairing did not deploy: ${JSON.stringify(deployed)}`);
-  versionId = deployed.deployment.id;
-  t = await startTestTemporal({ timeSkipping: true });
-  bundle = await bundleWorkflows(require.resolve('../../workflows'));
-  worker = await t.startWorker({
-    workflowBundle: bundle,
-    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma }) },
-  });
+  const rig = await startScenarioRig(['pairing']);
+  ({ db, t, bundle, worker } = rig);
+  versionId = rig.versions.pairing;
   const year = new Date(await t.now()).getUTCFullYear() + 1;
   await t.client.workflow.start('bpmnProcess', {
     taskQueue: worker.taskQueue,
     workflowId: WF,
-    args: [{ versionId: deployed.deployment.id, processKey: 'pairing', startedBy: 'city-coordinator', anchorUnit: 'compound-1-1-1', variables: { compoundCode: 'compound-1-1-1', agencyCode: 'agency-03', year, cutoffDate: `${year}-11-30` } }],
+    args: [{ versionId, processKey: 'pairing', startedBy: 'city-coordinator', anchorUnit: 'compound-1-1-1', variables: { compoundCode: 'compound-1-1-1', agencyCode: 'agency-03', year, cutoffDate: `${year}-11-30` } }],
   });
 });
 
@@ -45,16 +30,8 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-async function open(elementId: string, count = 1) {
-  for (let i = 0; i < 200; i++) {
-    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
-    if (tasks.length >= count) return tasks;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`fewer than ${count} open ${elementId}`);
-}
-const update = (taskKey: string, completedBy: string, variables: Record<string, unknown>) =>
-  t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey, completedBy, variables }] });
+const open = (elementId: string, count = 1) => waitForOpenTasks(db, { workflowId: WF, elementId }, count);
+const update = (taskKey: string, completedBy: string, variables: Record<string, unknown>) => completeTask(t, WF, taskKey, completedBy, variables);
 async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
   const [task] = await open(elementId);
   await update(task.taskKey, completedBy, variables);

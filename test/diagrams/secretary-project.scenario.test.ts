@@ -1,16 +1,10 @@
 // Process B end to end on the embedded Temporal service: the street returns and approves the
 // proposal, the lead calls two departments, an overdue project climbs street → district, the street
 // accepts and rates, and the project record is closed with the level it was settled at.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
-import { createEngineActivities } from '../../activities';
-import { deployProcess } from '../../activities/deployments';
-import { createDomainActivities, domainActivityNames } from '../../activities/domain';
-import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
-import { seedDemoData } from '../../prisma/seed';
-import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+import type { TestDatabase } from '../../prisma/test-db';
+import type { RunningWorker, TestTemporal } from '../helpers/temporal';
+import { completeTask, startScenarioRig, waitForOpenTasks } from './scenario-rig';
 
 let db: TestDatabase;
 let t: TestTemporal;
@@ -21,24 +15,15 @@ let result: { status: string; variables: Record<string, unknown> };
 let versionId = '';
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  await seedDemoData(db.prisma);
-  const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'secretary-project.bpmn'), 'utf8');
-  const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
-  if (!deployed.ok) throw new Error(`secretary-project did not deploy: ${JSON.stringify(deployed)}`);
-  versionId = deployed.deployment.id;
-  t = await startTestTemporal({ timeSkipping: true });
-  bundle = await bundleWorkflows(require.resolve('../../workflows'));
-  worker = await t.startWorker({
-    workflowBundle: bundle,
-    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma }) },
-  });
+  const rig = await startScenarioRig(['secretary-project']);
+  ({ db, t, bundle, worker } = rig);
+  versionId = rig.versions['secretary-project'];
   await t.client.workflow.start('bpmnProcess', {
     taskQueue: worker.taskQueue,
     workflowId: WF,
     args: [
       {
-        versionId: deployed.deployment.id,
+        versionId,
         processKey: 'secretary-project',
         startedBy: 'community1-1-secretary',
         anchorUnit: 'community-1-1',
@@ -60,18 +45,11 @@ afterAll(async () => {
   await db?.cleanup();
 });
 
-async function openTasks(elementId: string, count = 1) {
-  for (let i = 0; i < 200; i++) {
-    const tasks = await db.prisma.task.findMany({ where: { workflowId: WF, elementId, state: 'open' }, orderBy: { createdAt: 'asc' } });
-    if (tasks.length >= count) return tasks;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`fewer than ${count} open ${elementId}`);
-}
+const openTasks = (elementId: string, count = 1) => waitForOpenTasks(db, { workflowId: WF, elementId }, count);
 
 async function complete(elementId: string, completedBy: string, variables: Record<string, unknown>) {
   const [task] = await openTasks(elementId);
-  await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: task.taskKey, completedBy, variables }] });
+  await completeTask(t, WF, task.taskKey, completedBy, variables);
 }
 
 async function notificationsTo(usernames: string[]) {

@@ -2,16 +2,10 @@
 // interpreter on the embedded Temporal service with the real worker, engine and domain activities.
 // What officials see: one review task per department in their inbox, the veto closing the others,
 // the veto notification, and an audit history that replays.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { compileBpmn, NOTIFY_ACTIVITY } from '../../bpmn';
-import { createEngineActivities } from '../../activities';
-import { deployProcess } from '../../activities/deployments';
-import { createDomainActivities, domainActivityNames } from '../../activities/domain';
-import { createTestDatabase, type TestDatabase } from '../../prisma/test-db';
-import { seedDemoData } from '../../prisma/seed';
-import { bundleWorkflows, startTestTemporal, type RunningWorker, type TestTemporal } from '../helpers/temporal';
+import type { TestDatabase } from '../../prisma/test-db';
+import type { RunningWorker, TestTemporal } from '../helpers/temporal';
+import { completeTask, startScenarioRig, waitForOpenTasks } from './scenario-rig';
 
 let db: TestDatabase;
 let t: TestTemporal;
@@ -20,18 +14,9 @@ let worker: RunningWorker;
 let versionId: string;
 
 beforeAll(async () => {
-  db = createTestDatabase();
-  await seedDemoData(db.prisma);
-  const xml = readFileSync(join(__dirname, '..', '..', 'diagrams', 'vetting.bpmn'), 'utf8');
-  const deployed = await deployProcess(db.prisma, xml, { createdBy: 'admin', compile: compileBpmn, knownActivities: [...domainActivityNames, NOTIFY_ACTIVITY] });
-  if (!deployed.ok) throw new Error(`vetting did not deploy: ${JSON.stringify(deployed)}`);
-  versionId = deployed.deployment.id;
-  t = await startTestTemporal({ timeSkipping: true });
-  bundle = await bundleWorkflows(require.resolve('../../workflows'));
-  worker = await t.startWorker({
-    workflowBundle: bundle,
-    activities: { ...createEngineActivities({ prisma: db.prisma }), ...createDomainActivities({ prisma: db.prisma }) },
-  });
+  const rig = await startScenarioRig(['vetting']);
+  ({ db, t, bundle, worker } = rig);
+  versionId = rig.versions.vetting;
 });
 
 afterAll(async () => {
@@ -48,17 +33,10 @@ async function start(workflowId: string, departments: string[] | null) {
 }
 
 /** the open review tasks of an instance, as the inbox has them, once `count` are there */
-async function openReviews(workflowId: string, count: number) {
-  for (let i = 0; i < 200; i++) {
-    const tasks = await db.prisma.task.findMany({ where: { workflowId, elementId: 'Task_review', state: 'open' }, orderBy: { createdAt: 'asc' } });
-    if (tasks.length >= count) return tasks;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${workflowId}: fewer than ${count} open reviews`);
-}
+const openReviews = (workflowId: string, count: number) => waitForOpenTasks(db, { workflowId, elementId: 'Task_review' }, count);
 
 const complete = (workflowId: string, taskKey: string, completedBy: string, variables: Record<string, unknown>) =>
-  t.client.workflow.getHandle(workflowId).executeUpdate('completeTask', { args: [{ taskKey, completedBy, variables }] });
+  completeTask(t, workflowId, taskKey, completedBy, variables);
 
 it('opens a review for each of the 14 departments and passes the candidate when all pass', async () => {
   const handle = await start('vetting-all-pass', null);
