@@ -20,18 +20,22 @@ export interface InstanceRef {
   anchorUnit?: string;
 }
 
-export interface OpenUserTaskInput extends InstanceRef {
+/** A user task as the engine holds it open and the inbox shows it. */
+export interface OpenTask {
   /** deterministic, unique per activation (e.g. `${elementId}#${activationSeq}`): the idempotency key */
   taskKey: string;
   elementId: string;
   name: string;
   /** identity strings already evaluated from FEEL, e.g. "official:zhang-wei" */
   assignee?: string;
-  /** group identity strings, e.g. "dept:public-security:vetting", "unit:street-1:secretary" */
+  /** group identity strings, e.g. "unit:dept-public-security:reviewer", "unit:street-1:secretary" */
   candidateGroups: string[];
   /** ISO date-time, computed from workflow time */
   dueAt?: string;
   formFields: FormField[];
+}
+
+export interface OpenUserTaskInput extends InstanceRef, OpenTask {
   /** variables visible to the task (shown read-only in the form) */
   variables: Record<string, unknown>;
 }

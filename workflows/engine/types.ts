@@ -1,7 +1,7 @@
 // The token engine's vocabulary: element instances (tokens), the waits they hold, the effects the
 // engine asks its host (Temporal) to carry out, and the events the host feeds back. Everything here
 // is plain JSON so a snapshot can ride continue-as-new and a query can return it as is.
-import type { FormField } from '../../bpmn/graph';
+import type { OpenTask } from '../../activities/contract';
 
 export type Vars = Record<string, unknown>;
 
@@ -64,15 +64,8 @@ export interface Wait {
   seq: number;
 }
 
-export interface OpenTask {
-  taskKey: string;
-  elementId: string;
-  name: string;
-  assignee?: string;
-  candidateGroups: string[];
-  dueAt?: string;
-  formFields: FormField[];
-}
+// the engine's open task is exactly what the inbox activity is given (minus instance and variables)
+export type { OpenTask };
 
 export type VisitOutcome = 'active' | 'completed' | 'cancelled' | 'interrupted' | 'triggered' | 'failed';
 
