@@ -26,6 +26,7 @@ import { AlreadyStartedError, InvalidArgumentError, NotFoundError } from './erro
 import { visibilityRow } from './visibility';
 import { nextDeadline, processDeadlines } from './deadlines';
 import { applyParentClosePolicy, notifyParent } from './children';
+import { queueWorkflowTask, unstick } from './sticky';
 
 type ws = typeof temporal.api.workflowservice.v1;
 type StartRequest = Plain<temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest>;
@@ -34,7 +35,7 @@ export type { ws };
 export const DEFAULT_WFT_TIMEOUT_MS = 10_000;
 const RUNNING = ExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
 
-export interface WorkflowTaskRef { kind: 'wft' | 'query'; runId: string; queryId?: number }
+export interface WorkflowTaskRef { kind: 'wft' | 'query'; runId: string; queryId?: number; /** set when queued on a worker's sticky queue */ stickyQueue?: string }
 export interface ActivityTaskRef { runId: string; scheduledEventId: number; attempt: number }
 
 /** Task tokens are opaque to the SDK; ours is JSON naming the run and the delivery. */
@@ -190,7 +191,7 @@ export class Engine {
     if (exec.open) {
       if (st.wft && !st.wft.started && !exec.wftQueued) {
         exec.wftQueued = true;
-        this.workflowQueues.add(queueKey(st.namespace, st.taskQueue), { kind: 'wft', runId: st.runId });
+        queueWorkflowTask(this, exec);
       }
       for (const act of Object.values(st.activities)) {
         if (act.state === 'scheduled' && !exec.queuedActivities.has(act.scheduledEventId)) {
@@ -473,6 +474,7 @@ export class Engine {
   /** Workflow task failed or timed out: record it and schedule the next attempt. */
   retryWorkflowTask(exec: Execution, closing: (scheduledEventId: number, startedEventId: number) => NewEvent, identity: string, nextAttempt: number): void {
     const wft = exec.state.wft!;
+    unstick(this, exec); // the worker dropped the run from its cache: the retry carries the full history
     this.endWorkflowTask(exec, (startedEventId) => closing(wft.scheduledEventId, startedEventId), identity);
     for (const o of this.taskEndHooks) o(exec, false);
     this.flushBuffered(exec);

@@ -16,6 +16,9 @@ export class Execution {
   /** Cross-execution effects of commands, run after the command events are written. */
   deferred: Array<() => void> = [];
   wftQueued = false;
+  /** The worker queue the next workflow task goes to, with only new events (sticky.ts); memory only. */
+  sticky?: { queue: string; scheduleToStartMs: number };
+  stickyTimer?: NodeJS.Timeout;
   queuedActivities = new Set<number>();
 
   /** Encodings of the persisted events (same order as `events`). */

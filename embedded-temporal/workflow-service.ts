@@ -7,10 +7,11 @@ import * as v8 from 'node:v8';
 import {
   EventType, PRE_ENCODED_HISTORY, encodeEvent, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain, type PreEncodedHistory,
 } from './proto';
-import type { UnaryHandler, CallContext } from './grpc-plumbing';
+import type { UnaryHandler } from './grpc-plumbing';
 import { decodeToken, encodeToken, queueKey, type Engine, type NewEvent } from './engine';
 import type { Execution } from './execution';
 import { completeWorkflowTask } from './commands';
+import { servesSticky, stickAfterCompletion, unstick, unstickQueue } from './sticky';
 import {
   activityById, activityForToken, cancelActivity, completeActivity, dispatchActivity, failActivity, heartbeatActivity,
 } from './activities';
@@ -29,7 +30,6 @@ const HISTORY_LONG_POLL_MS = 20_000;
 const HISTORY_PAGE_SIZE = 1000;
 /** The server's default thresholds for suggesting continue-as-new. */
 export const DEFAULT_HISTORY_LIMITS = { suggestContinueAsNewEvents: 4096, suggestContinueAsNewBytes: 4 * 1024 * 1024 };
-const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
 const CLOSE_EVENT = temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
 
 export interface ServiceDeps {
@@ -49,7 +49,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
   const limits = { ...DEFAULT_HISTORY_LIMITS, ...deps.historyLimits };
   const ns = (n: string | null | undefined) => engine.namespace(n);
 
-  const dispatchWorkflowTask = (exec: Execution, identity: string): PollWftResponse | undefined => {
+  const dispatchWorkflowTask = (exec: Execution, identity: string, stickyQueue?: string): PollWftResponse | undefined => {
     exec.wftQueued = false;
     const st = exec.state;
     const wft = st.wft;
@@ -60,6 +60,8 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     const requestId = randomUUID();
     const encoded = exec.encodedRange();
     const historySizeBytes = encoded.reduce((sum, e) => sum + e.length, 0);
+    // a sticky worker holds the run in its cache: it gets the events since its last completed task
+    const sent = stickyQueue && st.lastCompletedStartedEventId > 0 ? encoded.slice(st.lastCompletedStartedEventId) : encoded;
     // As the server does: tell the workflow (workflowInfo().continueAsNewSuggested) when its history grows large.
     const reasons: number[] = [];
     if (startedEventId >= limits.suggestContinueAsNewEvents) reasons.push(temporal.api.enums.v1.SuggestContinueAsNewReason.SUGGEST_CONTINUE_AS_NEW_REASON_TOO_MANY_HISTORY_EVENTS);
@@ -91,7 +93,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       startedTime: msToTimestamp(now),
       queries: attachedQueries,
       messages,
-    }, [...encoded, encodeEvent(startedEvent)]);
+    }, [...sent, encodeEvent(startedEvent)]);
   };
 
   const dispatchLegacyQuery = (queryId: number): PollWftResponse | undefined => {
@@ -123,15 +125,6 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
     return exec;
   };
 
-  const waitOnCancel = (ctx: CallContext, ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    ctx.onCancel(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
   const pollTimeoutMs = deps.pollTimeoutMs ?? POLL_TIMEOUT_MS;
   const pollDeadline = () => Date.now() + pollTimeoutMs;
 
@@ -153,14 +146,18 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       };
     },
 
-    ShutdownWorker: () => ({}),
+    ShutdownWorker: (req: Req<'ShutdownWorkerRequest'>) => {
+      if (req.stickyTaskQueue) unstickQueue(engine, ns(req.namespace), req.stickyTaskQueue);
+      return {};
+    },
+
+    ResetStickyTaskQueue: (req: Req<'ResetStickyTaskQueueRequest'>) => {
+      const exec = engine.tryFind(ns(req.namespace), req.execution?.workflowId ?? '', req.execution?.runId);
+      if (exec) unstick(engine, exec);
+      return {};
+    },
 
     PollWorkflowTaskQueue: async (req: Req<'PollWorkflowTaskQueueRequest'>, ctx) => {
-      if (req.taskQueue?.kind === STICKY) {
-        // Stickiness is not offered: full histories always travel on the normal queue.
-        if (!deps.closing()) await waitOnCancel(ctx, pollTimeoutMs);
-        return {};
-      }
       const key = queueKey(ns(req.namespace), req.taskQueue?.name ?? '');
       const until = pollDeadline();
       while (!deps.closing() && !ctx.cancelled()) {
@@ -175,7 +172,9 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
           resp = dispatchLegacyQuery(ref.queryId!);
         } else {
           const exec = engine.executions.get(ref.runId);
-          resp = exec ? dispatchWorkflowTask(exec, req.identity ?? '') : undefined;
+          // a sticky reference is stale once the run fell back to the normal queue (sticky.ts)
+          const stale = !exec || (ref.stickyQueue !== undefined && !servesSticky(exec, ref.stickyQueue));
+          resp = stale ? undefined : dispatchWorkflowTask(exec, req.identity ?? '', ref.stickyQueue);
         }
         if (resp) return resp;
       }
@@ -187,12 +186,14 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       for (const [id, result] of Object.entries(req.queryResults ?? {})) queries.answer(Number(id), result);
       // All or nothing: if applying the commands fails half-way, none of them stays in history.
       const before = { state: v8.deserialize(v8.serialize(exec.state)) as typeof exec.state, events: exec.events.length };
+      stickAfterCompletion(exec, req.stickyAttributes);
       try {
         engine.mutate(() => completeWorkflowTask(engine, exec, req));
       } catch (err) {
         if (err instanceof ServiceError) throw err;
         engine.log(`could not apply a workflow task completion of ${exec.state.workflowId}: ${err instanceof Error ? err.stack : String(err)}`);
         Object.assign(exec, { state: before.state, completing: false, needsWft: false, deferred: [] });
+        stickAfterCompletion(exec, undefined);
         exec.events.length = before.events;
         const attempt = exec.state.wft?.attempt ?? 1;
         engine.mutate(() => engine.failWorkflowTask(exec, 0, { message: `the service could not apply this workflow task's commands: ${err instanceof Error ? err.message : String(err)}` }, req.identity ?? '', attempt + 1));
