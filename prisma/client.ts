@@ -4,15 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PrismaClient, type Prisma } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { isBusyDriverError, retryOnBusy } from './busy-retry';
 
 export type { PrismaClient } from '@prisma/client';
 
 /**
  * How long a statement waits for another connection's lock before SQLITE_BUSY. Short on purpose:
  * better-sqlite3 waits synchronously, blocking the whole process (HTTP, SSE, the worker) meanwhile;
- * writeTransaction retries asynchronously instead. Share one PrismaClient per process.
+ * busy-retry.ts and writeTransaction retry asynchronously instead. Share one PrismaClient per process.
  */
-export const BUSY_TIMEOUT_MS = 250;
+export const BUSY_TIMEOUT_MS = 50;
 /** how long writeTransaction keeps retrying a busy database before giving up */
 export const WRITE_RETRY_BUDGET_MS = 15_000;
 
@@ -30,7 +31,7 @@ export function createPrisma(dbPath: string): PrismaClient {
     db.close();
   }
   // better-sqlite3's `timeout` is SQLite's busy_timeout for the adapter's own connection.
-  const adapter = new PrismaBetterSQLite3({ url: 'file:' + abs, timeout: BUSY_TIMEOUT_MS });
+  const adapter = retryOnBusy(new PrismaBetterSQLite3({ url: 'file:' + abs, timeout: BUSY_TIMEOUT_MS }), { budgetMs: WRITE_RETRY_BUDGET_MS });
   return new PrismaClient({ adapter });
 }
 
@@ -60,6 +61,10 @@ export async function writeTransaction<T>(prisma: PrismaClient, fn: (tx: Prisma.
   }
 }
 
+/** SQLITE_BUSY, as thrown by better-sqlite3 or through Prisma (P1008 with the adapter's error) */
 export function isBusy(e: unknown): boolean {
-  return e instanceof Error && /SQLITE_BUSY|database is locked/.test(e.message);
+  if (!(e instanceof Error)) return false;
+  if (/SQLITE_BUSY|database is locked/.test(e.message)) return true;
+  const meta = (e as { code?: string; meta?: { driverAdapterError?: unknown } }).meta;
+  return isBusyDriverError(e) || isBusyDriverError(meta?.driverAdapterError);
 }

@@ -1,9 +1,11 @@
 // Every failure answers {error, details}. Bad input is always a 4xx: our typed errors carry their
 // status, zod failures are 400 with one entry per problem, and body-parser failures (malformed JSON,
-// too large, unsupported charset) keep the 4xx status they come with. Only our own bugs are 500.
+// too large, unsupported charset) keep the 4xx status they come with. A database locked past the
+// retry budget is 503 with Retry-After. Only our own bugs are 500.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { HttpError, TooManyRequestsError } from '../errors';
+import { isBusy } from '../../prisma/client';
 
 export interface IssueDetail {
   path: string;
@@ -52,6 +54,13 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     if (parsed) {
       const limit = (err as { limit?: number }).limit;
       res.status(parsed.status).json({ error: parsed.message, details: { type: parsed.type, ...(limit ? { limitBytes: limit } : {}) } });
+      return;
+    }
+    if (isBusy(err)) {
+      // the database stayed locked by another process past the retry budget: overload, not a bug —
+      // nothing was written; the client may repeat the request
+      res.setHeader('Retry-After', '2');
+      res.status(503).json({ error: 'the database is busy; nothing was changed, try again', details: null });
       return;
     }
     log('unexpected error', err);
