@@ -1,6 +1,7 @@
 // npm start: gridflow in one process on the embedded Temporal service (or TEMPORAL_ADDRESS).
 // Environment: PORT (3000), HOST (all interfaces), GRIDFLOW_DATA (./data), TEMPORAL_ADDRESS,
-// TEMPORAL_PORT (7233, embedded service), SMTP_URL (none = no email), SMTP_FROM, GRIDFLOW_PUBLIC_URL.
+// TEMPORAL_PORT (7233, embedded service), SMTP_URL (none = no email), SMTP_FROM, GRIDFLOW_PUBLIC_URL,
+// GRIDFLOW_WORKER (on; off = run the worker in its own process with `npm run worker`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     secureCookies: publicUrl.startsWith('https://'),
     diagramsDir: path.join(root, 'diagrams'),
     webDist,
+    worker: process.env.GRIDFLOW_WORKER !== 'off',
   });
   const deployed = runtime.deployed.filter((d) => d.ok).map((d) => d.deploymentId);
   console.log(`temporal: ${runtime.temporalAddress}${process.env.TEMPORAL_ADDRESS ? '' : ' (embedded)'}`);
