@@ -177,10 +177,10 @@ export async function runVettingOnBpmnEngine(opts: BpmnEngineVettingOptions): Pr
       if (at !== undefined) latencies.push(performance.now() - at);
     });
 
+    // waitFor first: an engine error rejects it, and Promise.all handles that rejection at once
     const ended = engine.waitFor('end');
-    return engine.execute({ listener, variables: { candidateId: `bench-${index}`, candidateName: `候选人${index}`, compoundCode: 'compound-1-1-1', departments: null } }).then(
-      () => ended.then(() => undefined),
-    );
+    const started = engine.execute({ listener, variables: { candidateId: `bench-${index}`, candidateName: `候选人${index}`, compoundCode: 'compound-1-1-1', departments: null } });
+    return Promise.all([started, ended]).then(() => undefined);
   };
 
   const t0 = performance.now();
