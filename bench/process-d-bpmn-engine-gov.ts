@@ -24,7 +24,7 @@ export const GOV_NS = 'http://gridflow.dev/schema/gov/1.0';
 /** A gov:activity implementation: takes the evaluated gov:input mappings, returns the result. */
 export type GovService = (input: Record<string, unknown>) => unknown;
 
-/** The ES-style slice of bpmn-elements' Environment this mapping touches. */
+/** The part of bpmn-elements' Environment this mapping touches. */
 interface EngineEnvironment {
   variables: Record<string, unknown>;
   output: Record<string, unknown>;
@@ -117,7 +117,8 @@ export function feelScope(environment: EngineEnvironment, message?: EngineMessag
 
 /**
  * Engine option `expressions`: a value starting with '=' is FEEL, evaluated by feelin with gridflow's
- * rules (bpmn/feel.ts: an unknown variable is an error, not null); anything else is a literal.
+ * rules (bpmn/feel.ts: an unknown variable is an error, not null); anything else is a literal (as in
+ * gov:, so bpmn-engine's own `${…}` syntax is off — gov diagrams do not use it).
  */
 export const govExpressions = {
   resolveExpression(expression: unknown, context: { environment: EngineEnvironment } & EngineMessage): unknown {
