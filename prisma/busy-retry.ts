@@ -12,11 +12,17 @@ export interface BusyRetryOptions {
   budgetMs: number;
 }
 
-/** SQLITE_BUSY as the better-sqlite3 adapter reports it (it maps the code to kind SocketTimeout) */
+/**
+ * SQLITE_BUSY as the better-sqlite3 adapter reports it: it maps SQLITE_BUSY to a DriverAdapterError
+ * of kind SocketTimeout, and lets the extended codes (SQLITE_BUSY_SNAPSHOT: a write on a stale WAL
+ * snapshot) through as better-sqlite3's own SqliteError.
+ */
 export function isBusyDriverError(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) return true;
   const cause = (e as { cause?: { kind?: string; originalCode?: string } }).cause;
-  return e.name === 'DriverAdapterError' && (cause?.kind === 'SocketTimeout' || cause?.originalCode === 'SQLITE_BUSY');
+  return e.name === 'DriverAdapterError' && (cause?.kind === 'SocketTimeout' || (cause?.originalCode ?? '').startsWith('SQLITE_BUSY'));
 }
 
 export function retryOnBusy(factory: SqlDriverAdapterFactory, options: BusyRetryOptions): SqlDriverAdapterFactory {
