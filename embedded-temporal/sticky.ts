@@ -6,8 +6,9 @@
  *
  * Stickiness is transport, not state: it lives in memory only (a restarted service sends full
  * histories until workers stick again). When the worker does not pick the task up within the
- * schedule-to-start timeout it asked for, stops (ShutdownWorker), evicts the run
- * (ResetStickyTaskQueue), or a task fails or times out, the run falls back to the normal queue
+ * schedule-to-start timeout it asked for, stops (ShutdownWorker), has not polled for
+ * STICKY_WORKER_GONE_MS (killed), evicts the run (ResetStickyTaskQueue), or a task fails or times
+ * out, the run falls back to the normal queue
  * with its full history — the worker fetches a full history itself on a cache miss, so a
  * partial history never reaches a worker that cannot use it.
  */
@@ -19,17 +20,51 @@ import { durationMs, type Plain, type temporal } from './proto';
 /** What the SDK sends when the worker asks for stickiness (its default timeout is 10 s). */
 type StickyAttributes = Plain<temporal.api.taskqueue.v1.IStickyExecutionAttributes> | null | undefined;
 const DEFAULT_SCHEDULE_TO_START_MS = 10_000;
+/**
+ * A sticky queue nobody polls now and nobody polled for this long belongs to a worker that is gone
+ * (killed without ShutdownWorker): its runs go straight to the normal queue instead of waiting out
+ * the schedule-to-start timeout, as Temporal's matching service does.
+ */
+export const STICKY_WORKER_GONE_MS = 10_000;
+
+/** Per service: when each sticky queue was last polled, and which ones their worker shut down. */
+interface StickyQueues { lastPolled: Map<string, number>; shutDown: Set<string> }
+const registry = new WeakMap<Engine, StickyQueues>();
+function queuesOf(engine: Engine): StickyQueues {
+  let q = registry.get(engine);
+  if (!q) registry.set(engine, (q = { lastPolled: new Map(), shutDown: new Set() }));
+  return q;
+}
+
+/** Called when a poll on a sticky queue starts and when it ends. */
+export function stickyQueuePolled(engine: Engine, namespace: string, stickyQueue: string): void {
+  queuesOf(engine).lastPolled.set(queueKey(namespace, stickyQueue), Date.now());
+}
+
+function alive(engine: Engine, namespace: string, stickyQueue: string): boolean {
+  const key = queueKey(namespace, stickyQueue);
+  const q = queuesOf(engine);
+  if (q.shutDown.has(key)) return false;
+  if (engine.workflowQueues.hasPoller(key)) return true;
+  return Date.now() - (q.lastPolled.get(key) ?? 0) < STICKY_WORKER_GONE_MS;
+}
 
 /** Records the worker's sticky queue for the run's next task (none: the normal queue). */
-export function stickAfterCompletion(exec: Execution, attributes: StickyAttributes): void {
+export function stickAfterCompletion(engine: Engine, exec: Execution, attributes: StickyAttributes): void {
   const queue = attributes?.workerTaskQueue?.name;
   clearStickyTimer(exec);
-  exec.sticky = queue ? { queue, scheduleToStartMs: durationMs(attributes?.scheduleToStartTimeout) ?? DEFAULT_SCHEDULE_TO_START_MS } : undefined;
+  // a worker finishing its last task while it shuts down still asks for stickiness: not granted
+  const granted = queue && !queuesOf(engine).shutDown.has(queueKey(exec.state.namespace, queue));
+  exec.sticky = granted ? { queue, scheduleToStartMs: durationMs(attributes?.scheduleToStartTimeout) ?? DEFAULT_SCHEDULE_TO_START_MS } : undefined;
 }
 
 /** Queues the run's pending workflow task on the sticky queue if it has one, else the normal queue. */
 export function queueWorkflowTask(engine: Engine, exec: Execution): void {
   const st = exec.state;
+  if (exec.sticky && !alive(engine, st.namespace, exec.sticky.queue)) {
+    clearStickyTimer(exec);
+    exec.sticky = undefined;
+  }
   const sticky = exec.sticky;
   if (!sticky || !st.wft) {
     engine.workflowQueues.add(queueKey(st.namespace, st.taskQueue), { kind: 'wft', runId: st.runId });
@@ -66,6 +101,10 @@ export function unstick(engine: Engine, exec: Execution): void {
 
 /** A worker stopped: every run stuck to its sticky queue goes back to the normal queue. */
 export function unstickQueue(engine: Engine, namespace: string, stickyQueue: string): void {
+  const shutDown = queuesOf(engine).shutDown;
+  shutDown.add(queueKey(namespace, stickyQueue));
+  // sticky queue names are unique per worker start; keep the memory of stopped ones bounded
+  if (shutDown.size > 1000) shutDown.delete(shutDown.values().next().value!);
   for (const exec of engine.executions.values()) {
     if (exec.state.namespace === namespace && exec.sticky?.queue === stickyQueue) unstick(engine, exec);
   }

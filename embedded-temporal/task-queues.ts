@@ -35,6 +35,11 @@ export class TaskQueues<T> {
     q.tasks.push(task);
   }
 
+  /** True while a long poll waits on the queue. */
+  hasPoller(key: string): boolean {
+    return this.queues.get(key)?.pollers.some((p) => !p.done) ?? false;
+  }
+
   /** Takes a queued task now, if any. */
   take(key: string): T | undefined {
     const q = this.queues.get(key);

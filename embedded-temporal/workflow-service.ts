@@ -7,11 +7,11 @@ import * as v8 from 'node:v8';
 import {
   EventType, PRE_ENCODED_HISTORY, encodeEvent, msToDuration, msToTimestamp, temporal, type IHistoryEvent, type Plain, type PreEncodedHistory,
 } from './proto';
-import type { UnaryHandler } from './grpc-plumbing';
+import type { CallContext, UnaryHandler } from './grpc-plumbing';
 import { decodeToken, encodeToken, queueKey, type Engine, type NewEvent } from './engine';
 import type { Execution } from './execution';
 import { completeWorkflowTask } from './commands';
-import { servesSticky, stickAfterCompletion, unstick, unstickQueue } from './sticky';
+import { servesSticky, stickAfterCompletion, stickyQueuePolled, unstick, unstickQueue } from './sticky';
 import {
   activityById, activityForToken, cancelActivity, completeActivity, dispatchActivity, failActivity, heartbeatActivity,
 } from './activities';
@@ -43,6 +43,8 @@ export interface ServiceDeps {
   /** How long an empty task poll waits (default POLL_TIMEOUT_MS). */
   pollTimeoutMs?: number;
 }
+
+const STICKY = temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_STICKY;
 
 export function workflowServiceHandlers(deps: ServiceDeps): Record<string, UnaryHandler> {
   const { engine, updates, queries, visibility } = deps;
@@ -128,6 +130,30 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
   const pollTimeoutMs = deps.pollTimeoutMs ?? POLL_TIMEOUT_MS;
   const pollDeadline = () => Date.now() + pollTimeoutMs;
 
+  /** One long poll of a workflow task queue (normal or sticky): the next task that is still runnable. */
+  const pollWorkflowTask = async (key: string, identity: string, ctx: CallContext): Promise<PollWftResponse | Record<string, never>> => {
+    const until = pollDeadline();
+    while (!deps.closing() && !ctx.cancelled()) {
+      const ref = await engine.workflowQueues.wait(key, Math.max(0, until - Date.now()), ctx.onCancel);
+      if (!ref) return {};
+      if (ctx.cancelled()) {
+        engine.workflowQueues.add(key, ref);
+        return {};
+      }
+      let resp: PollWftResponse | undefined;
+      if (ref.kind === 'query') {
+        resp = dispatchLegacyQuery(ref.queryId!);
+      } else {
+        const exec = engine.executions.get(ref.runId);
+        // a sticky reference is stale once the run fell back to the normal queue (sticky.ts)
+        const stale = !exec || (ref.stickyQueue !== undefined && !servesSticky(exec, ref.stickyQueue));
+        resp = stale ? undefined : dispatchWorkflowTask(exec, identity, ref.stickyQueue);
+      }
+      if (resp) return resp;
+    }
+    return {};
+  };
+
   const handlers: Record<string, UnaryHandler> = {
     GetSystemInfo: () => ({
       serverVersion: '1.24.0-gridflow-embedded',
@@ -159,26 +185,16 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
 
     PollWorkflowTaskQueue: async (req: Req<'PollWorkflowTaskQueueRequest'>, ctx) => {
       const key = queueKey(ns(req.namespace), req.taskQueue?.name ?? '');
-      const until = pollDeadline();
-      while (!deps.closing() && !ctx.cancelled()) {
-        const ref = await engine.workflowQueues.wait(key, Math.max(0, until - Date.now()), ctx.onCancel);
-        if (!ref) return {};
-        if (ctx.cancelled()) {
-          engine.workflowQueues.add(key, ref);
-          return {};
+      if (req.taskQueue?.kind === STICKY) {
+        // the worker behind a sticky queue is alive while it polls (sticky.ts)
+        stickyQueuePolled(engine, ns(req.namespace), req.taskQueue.name ?? '');
+        try {
+          return await pollWorkflowTask(key, req.identity ?? '', ctx);
+        } finally {
+          stickyQueuePolled(engine, ns(req.namespace), req.taskQueue.name ?? '');
         }
-        let resp: PollWftResponse | undefined;
-        if (ref.kind === 'query') {
-          resp = dispatchLegacyQuery(ref.queryId!);
-        } else {
-          const exec = engine.executions.get(ref.runId);
-          // a sticky reference is stale once the run fell back to the normal queue (sticky.ts)
-          const stale = !exec || (ref.stickyQueue !== undefined && !servesSticky(exec, ref.stickyQueue));
-          resp = stale ? undefined : dispatchWorkflowTask(exec, req.identity ?? '', ref.stickyQueue);
-        }
-        if (resp) return resp;
       }
-      return {};
+      return pollWorkflowTask(key, req.identity ?? '', ctx);
     },
 
     RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
@@ -186,14 +202,14 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       for (const [id, result] of Object.entries(req.queryResults ?? {})) queries.answer(Number(id), result);
       // All or nothing: if applying the commands fails half-way, none of them stays in history.
       const before = { state: v8.deserialize(v8.serialize(exec.state)) as typeof exec.state, events: exec.events.length };
-      stickAfterCompletion(exec, req.stickyAttributes);
+      stickAfterCompletion(engine, exec, req.stickyAttributes);
       try {
         engine.mutate(() => completeWorkflowTask(engine, exec, req));
       } catch (err) {
         if (err instanceof ServiceError) throw err;
         engine.log(`could not apply a workflow task completion of ${exec.state.workflowId}: ${err instanceof Error ? err.stack : String(err)}`);
         Object.assign(exec, { state: before.state, completing: false, needsWft: false, deferred: [] });
-        stickAfterCompletion(exec, undefined);
+        stickAfterCompletion(engine, exec, undefined);
         exec.events.length = before.events;
         const attempt = exec.state.wft?.attempt ?? 1;
         engine.mutate(() => engine.failWorkflowTask(exec, 0, { message: `the service could not apply this workflow task's commands: ${err instanceof Error ? err.message : String(err)}` }, req.identity ?? '', attempt + 1));

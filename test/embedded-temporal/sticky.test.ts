@@ -66,6 +66,8 @@ describe('sticky execution over raw WorkflowService calls', () => {
     const run = await startRun(prefix);
     const first = await pollNormal(run.taskQueue, 'sticky-worker');
     expect(first.taskToken?.length).toBeGreaterThan(0);
+    // a live worker polls its sticky queue (an empty poll here); one that never polls counts as gone
+    expect(hasTask(await pollSticky(run.taskQueue, run.stickyQueue))).toBe(false);
     await completeSticky(first, run.taskQueue, run.stickyQueue, scheduleToStartMs);
     return { ...run, firstStartedEventId: Number(first.startedEventId) };
   }
@@ -143,6 +145,26 @@ describe('sticky execution over raw WorkflowService calls', () => {
   test('ShutdownWorker un-sticks idle runs too: their next task goes to the normal queue', async () => {
     const run = await stuckRun('shutdown-idle', 60_000);
     await svc().shutdownWorker({ namespace: 'default', stickyTaskQueue: run.stickyQueue, identity: 'sticky-worker' });
+    await run.handle.signal('proceed');
+    expectFullHistory(await pollNormal(run.taskQueue));
+  });
+
+  test('a run stuck to a sticky queue no worker polls (a killed worker) goes to the normal queue at once, not after its timeout', async () => {
+    const run = await startRun('gone');
+    const first = await pollNormal(run.taskQueue, 'killed-worker');
+    await completeSticky(first, run.taskQueue, run.stickyQueue, 60_000); // its sticky queue was never polled
+    await run.handle.signal('proceed');
+    const before = Date.now();
+    expectFullHistory(await pollNormal(run.taskQueue));
+    expect(Date.now() - before).toBeLessThan(POLL_MS); // handed out by this poll, not after 60 s
+  });
+
+  test('a task completed after its worker called ShutdownWorker does not stick the run to the stopped worker', async () => {
+    const run = await startRun('late');
+    const first = await pollNormal(run.taskQueue, 'stopping-worker');
+    expect(hasTask(await pollSticky(run.taskQueue, run.stickyQueue, 'stopping-worker'))).toBe(false);
+    await svc().shutdownWorker({ namespace: 'default', stickyTaskQueue: run.stickyQueue, identity: 'stopping-worker' });
+    await completeSticky(first, run.taskQueue, run.stickyQueue, 60_000); // finishing its last task while stopping
     await run.handle.signal('proceed');
     expectFullHistory(await pollNormal(run.taskQueue));
   });
