@@ -26,6 +26,10 @@ export interface ServiceArgs {
   logLevel?: string;
   logFormat?: string;
   help: boolean;
+  /** `--tls-cert F --tls-key F [--tls-client-ca F]`: PEM files to serve TLS (mutual with a client CA) */
+  tls?: { certPath: string; keyPath: string; clientCaPath?: string };
+  /** `--api-key K`: every call must carry `authorization: Bearer K` */
+  apiKey?: string;
 }
 
 export class ServiceArgsError extends Error {
@@ -36,7 +40,9 @@ export const SERVICE_USAGE = `Usage:
   gridflow-temporal [--port 7233] [--host 127.0.0.1] [--db ./data/temporal.db] [--namespace default] [--time-skipping]
   gridflow-temporal server start-dev [--port N] [--ip IP] [--db-filename F] [--namespace NS] ...   (as the Temporal CLI dev server)
   gridflow-temporal PORT [--enable-time-skipping]                                            (as the Temporal test server)
---port 0 picks a free port. --db :memory: keeps nothing.`;
+--port 0 picks a free port. --db :memory: keeps nothing.
+Security (any form): --tls-cert server.pem --tls-key server.key [--tls-client-ca ca.pem (clients need a
+certificate: mutual TLS)] [--api-key KEY, or env TEMPORAL_SERVICE_API_KEY (calls need "authorization: Bearer KEY")].`;
 
 const DEFAULTS: Record<ServiceArgsForm, { port: number; dbPath: string; timeSkipping: boolean }> = {
   gridflow: { port: 7233, dbPath: 'data/temporal.db', timeSkipping: false },
@@ -75,6 +81,13 @@ export function parseServiceArgs(argv: string[]): ServiceArgs {
   }
   const portValue = last(values.get('port'));
   const enableTimeSkipping = flagTrue(values.get('enableTimeSkipping'));
+  const tlsCert = nonEmpty(last(values.get('tlsCert')), '--tls-cert');
+  const tlsKey = nonEmpty(last(values.get('tlsKey')), '--tls-key');
+  const tlsClientCa = nonEmpty(last(values.get('tlsClientCa')), '--tls-client-ca');
+  if (tlsCert !== undefined && tlsKey === undefined) throw new ServiceArgsError('--tls-cert needs --tls-key (the private key of that certificate)');
+  if (tlsKey !== undefined && tlsCert === undefined) throw new ServiceArgsError('--tls-key needs --tls-cert (the certificate of that key)');
+  if (tlsClientCa !== undefined && tlsCert === undefined) throw new ServiceArgsError('--tls-client-ca needs --tls-cert and --tls-key: client certificates are checked only over TLS');
+  const apiKey = nonEmpty(last(values.get('apiKey')), '--api-key');
   return {
     port: portValue !== undefined ? parsePort(portValue, '--port') : positionalPort ?? defaults.port,
     host: nonEmpty(last(values.get('host')), '--host/--ip') ?? '127.0.0.1',
@@ -88,6 +101,8 @@ export function parseServiceArgs(argv: string[]): ServiceArgs {
     logFormat: last(values.get('logFormat')),
     help: flagTrue(values.get('help')),
     form,
+    ...(tlsCert !== undefined && tlsKey !== undefined ? { tls: { certPath: tlsCert, keyPath: tlsKey, ...(tlsClientCa !== undefined ? { clientCaPath: tlsClientCa } : {}) } } : {}),
+    ...(apiKey !== undefined ? { apiKey } : {}),
   };
 }
 

@@ -22,7 +22,8 @@ export type FlagKind = 'value' | 'list' | 'bool';
 export interface FlagSpec {
   kind: FlagKind;
   /** The field of the parsed arguments it sets; absent = accepted and ignored. */
-  field?: 'port' | 'host' | 'dbPath' | 'namespace' | 'timeSkipping' | 'enableTimeSkipping' | 'searchAttribute' | 'logLevel' | 'logFormat' | 'help';
+  field?: 'port' | 'host' | 'dbPath' | 'namespace' | 'timeSkipping' | 'enableTimeSkipping' | 'searchAttribute' | 'logLevel' | 'logFormat' | 'help'
+    | 'tlsCert' | 'tlsKey' | 'tlsClientCa' | 'apiKey';
   short?: string;
 }
 
@@ -38,6 +39,10 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   namespace: { kind: 'list', field: 'namespace', short: 'n' },
   'time-skipping': { kind: 'bool', field: 'timeSkipping' },
   help: { kind: 'bool', field: 'help', short: 'h' },
+  // serving TLS / requiring an API key (no Temporal CLI flag has these names; Core never passes them)
+  'tls-cert': { kind: 'value', field: 'tlsCert' },
+  'tls-key': { kind: 'value', field: 'tlsKey' },
+  'tls-client-ca': { kind: 'value', field: 'tlsClientCa' },
 
   // temporal server start-dev
   'db-filename': { kind: 'value', field: 'dbPath', short: 'f' },
@@ -75,7 +80,8 @@ export const FLAGS: Readonly<Record<string, FlagSpec>> = {
   // client flags the CLI also registers (hidden) on `server`
   address: ignoredValue,
   'client-authority': ignoredValue,
-  'api-key': ignoredValue,
+  // a hidden client flag of the CLI's `server` command; here the key the service requires
+  'api-key': { kind: 'value', field: 'apiKey' },
   'grpc-meta': ignoredList,
   tls: ignoredBool,
   'tls-cert-path': ignoredValue,
