@@ -1,11 +1,13 @@
 // npm start: gridflow in one process on the embedded Temporal service (or TEMPORAL_ADDRESS).
 // Environment: PORT (3000), HOST (all interfaces), GRIDFLOW_DATA (./data), TEMPORAL_ADDRESS,
-// TEMPORAL_PORT (7233, embedded service), SMTP_URL (none = no email), SMTP_FROM, GRIDFLOW_PUBLIC_URL,
-// GRIDFLOW_WORKER (on; off = run the worker in its own process with `npm run worker`).
+// TEMPORAL_NAMESPACE, TEMPORAL_TLS, TEMPORAL_TLS_CA/_CERT/_KEY/_SERVER_NAME, TEMPORAL_API_KEY (see
+// temporal-connection.ts), TEMPORAL_PORT (7233, embedded service), SMTP_URL (none = no email),
+// SMTP_FROM, GRIDFLOW_PUBLIC_URL, GRIDFLOW_WORKER (on; off = run the worker with `npm run worker`).
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
 import { startRuntime } from './runtime';
+import { describeTemporalConnection, temporalSettingsFromEnv, TemporalSettingsError } from './temporal-connection';
 
 const root = path.join(__dirname, '..');
 const webDist = path.join(root, 'server', 'web', 'dist');
@@ -22,6 +24,8 @@ async function ensureWebBuilt(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // before the web build: a wrong TEMPORAL_* setting should be the first thing said
+  const temporal = temporalSettingsFromEnv();
   await ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
   const publicUrl = process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`;
@@ -29,7 +33,10 @@ async function main(): Promise<void> {
     dataDir: path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data')),
     port,
     host: process.env.HOST,
-    temporalAddress: process.env.TEMPORAL_ADDRESS || undefined,
+    temporalAddress: temporal.address,
+    temporalTls: temporal.tls,
+    temporalApiKey: temporal.apiKey,
+    namespace: temporal.namespace,
     temporalPort: process.env.TEMPORAL_PORT ? Number(process.env.TEMPORAL_PORT) : undefined,
     smtpUrl: process.env.SMTP_URL || undefined,
     publicUrl,
@@ -40,7 +47,7 @@ async function main(): Promise<void> {
     worker: process.env.GRIDFLOW_WORKER !== 'off',
   });
   const deployed = runtime.deployed.filter((d) => d.ok).map((d) => d.deploymentId);
-  console.log(`temporal: ${runtime.temporalAddress}${process.env.TEMPORAL_ADDRESS ? '' : ' (embedded)'}`);
+  console.log(`temporal: ${describeTemporalConnection(runtime.temporalAddress, temporal, temporal.address ? [] : ['embedded'])}`);
   console.log(`email: ${process.env.SMTP_URL ? process.env.SMTP_URL : 'disabled (set SMTP_URL=smtp://host:port)'}`);
   console.log(`deployed: ${deployed.join(', ') || 'none'}`);
   console.log(`gridflow ready on ${runtime.url}`);
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error('gridflow could not start:', e);
+  // a settings error says all there is to say; anything else gets its stack
+  console.error('gridflow could not start:', e instanceof TemporalSettingsError ? e.message : e);
   process.exit(1);
 });

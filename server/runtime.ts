@@ -19,6 +19,7 @@ import type { AppDeps } from './deps';
 import { TemporalEngine } from './engine/temporal-engine';
 import { InstanceStatusSync } from './engine/instance-status';
 import { startGridflowWorker, type GridflowWorker } from './worker';
+import { temporalConnectionOptions, type TemporalTlsSettings } from './temporal-connection';
 import { DeliveryLoop } from './notifications/delivery-loop';
 import { smtpSender } from './notifications/email';
 import { NotificationFeed } from './notifications/feed';
@@ -32,6 +33,10 @@ export interface RuntimeOptions {
   host?: string;
   /** an existing Temporal cluster; no embedded service is started */
   temporalAddress?: string;
+  /** TLS to the cluster at temporalAddress (absent = plaintext, even with an API key; `{}` = system CAs) */
+  temporalTls?: TemporalTlsSettings;
+  /** sent as `authorization: Bearer <key>` on every call to the cluster at temporalAddress */
+  temporalApiKey?: string;
   /** port of the embedded service (default 7233; 0: any free one) */
   temporalPort?: number;
   namespace?: string;
@@ -109,6 +114,9 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       }
     }
   };
+  if (!opts.temporalAddress && (opts.temporalTls || opts.temporalApiKey !== undefined)) {
+    throw new Error('temporalTls and temporalApiKey are for a cluster at temporalAddress: the embedded service started here is plaintext on loopback');
+  }
   try {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     const dbPath = path.join(opts.dataDir, 'gridflow.db');
@@ -125,7 +133,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     const namespace = opts.namespace ?? 'default';
     const taskQueue = opts.taskQueue ?? 'gridflow';
-    const connection = await Connection.connect({ address: temporalAddress });
+    const access = { tls: opts.temporalTls, apiKey: opts.temporalApiKey };
+    const connection = await Connection.connect(temporalConnectionOptions(temporalAddress, access));
     stack.push(() => connection.close());
     const client = new Client({ connection, namespace });
 
@@ -140,7 +149,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     let worker: GridflowWorker | undefined;
     if (opts.worker !== false) {
-      worker = await startGridflowWorker({ address: temporalAddress, namespace, taskQueue, prisma, notifier, log });
+      worker = await startGridflowWorker({ address: temporalAddress, ...access, namespace, taskQueue, prisma, notifier, log });
       stack.push(() => worker!.stop());
     }
     const engine = new TemporalEngine({

@@ -6,9 +6,14 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type Repla
 import { createEngineActivities } from '../activities';
 import { createDomainActivities } from '../activities/domain';
 import { GRIDFLOW_WORKFLOWS_PATH, gridflowPlugin } from '../plugin';
+import { temporalConnectionOptions, type TemporalTlsSettings } from './temporal-connection';
 
 export interface GridflowWorkerOptions {
   address: string;
+  /** TLS to the Temporal service (absent = plaintext) */
+  tls?: TemporalTlsSettings;
+  /** sent as `authorization: Bearer <key>` on every call */
+  apiKey?: string;
   namespace: string;
   taskQueue: string;
   prisma: PrismaClient;
@@ -35,7 +40,7 @@ export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<
     activities: { ...createDomainActivities({ prisma: opts.prisma }), ...createEngineActivities({ prisma: opts.prisma, notifier: opts.notifier }) },
     workflowBundle: await workflowBundle(),
   });
-  const connection = await NativeConnection.connect({ address: opts.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(opts.address, opts));
   const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, plugins: [plugin], shutdownGraceTime: '2s' });
   const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));
   return {
