@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../../embedded-temporal';
 import { startRuntime } from '../../server/runtime';
 import { describeTemporalConnection, temporalConnectionOptions, temporalSettingsFromEnv, TemporalSettingsError } from '../../server/temporal-connection';
@@ -93,6 +94,20 @@ describe('temporalSettingsFromEnv', () => {
     expect(describeTemporalConnection('h:7233', temporalSettingsFromEnv({ TEMPORAL_ADDRESS: 'h:7233' }))).toBe('h:7233');
     expect(describeTemporalConnection('127.0.0.1:7233', { namespace: 'default' }, ['embedded'])).toBe('127.0.0.1:7233 (embedded)');
   });
+});
+
+test('TEMPORAL_TLS=off with an API key: client and worker connect in plaintext and are let in', async () => {
+  // a service on loopback requiring a key without TLS stands in for a TLS-terminating proxy
+  const service = await startEmbeddedTemporal({ port: 0, dbPath: ':memory:', apiKey: API_KEY });
+  try {
+    const settings = temporalSettingsFromEnv({ TEMPORAL_ADDRESS: service.address, TEMPORAL_API_KEY: API_KEY, TEMPORAL_TLS: 'off' });
+    const connection = await Connection.connect(temporalConnectionOptions(service.address, settings));
+    await connection.close();
+    const native = await NativeConnection.connect(temporalConnectionOptions(service.address, settings));
+    await native.close();
+  } finally {
+    await service.close();
+  }
 });
 
 describe('against a cluster requiring mutual TLS and an API key', () => {
