@@ -251,7 +251,7 @@ function failOrRetry(engine: Engine, exec: Execution, failure: IFailure | null |
     });
     return;
   }
-  const started = exec.events[0]?.workflowExecutionStartedEventAttributes;
+  const started = exec.event(0).workflowExecutionStartedEventAttributes;
   const next = engine.createExecution({
     namespace: st.namespace, workflowId: st.workflowId, workflowType: st.workflowType, taskQueue: st.taskQueue,
     input: started?.input, header: started?.header, memo: st.memo, searchAttributes: st.searchAttributes,
@@ -319,7 +319,7 @@ function startChild(engine: Engine, exec: Execution, a: Plain<temporal.api.comma
     // Numbered now unless the parent is running a new task (then its id is assigned on flush; a
     // child cannot close before the parent sees it start, because the child needs tasks too).
     engine.deliver(exec, started);
-    const last = exec.events[exec.events.length - 1];
+    const last = exec.events.length > 0 ? exec.event(exec.events.length - 1) : undefined;
     record.startedEventId = last?.eventType === EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED ? Number(last.eventId) : undefined;
   });
 }

@@ -176,9 +176,11 @@ export class Engine {
   private flush(touched: Execution[]): void {
     for (const exec of touched) {
       if (exec.persisted < exec.events.length) {
-        const encoded = this.store.appendEvents(exec.state.runId, exec.events.slice(exec.persisted));
+        const fresh = exec.events.slice(exec.persisted) as IHistoryEvent[]; // not yet written: all decoded
+        const encoded = this.store.appendEvents(exec.state.runId, fresh);
         exec.encoded.push(...encoded);
         exec.persisted = exec.events.length;
+        exec.releasePersisted();
       }
       this.store.saveExecution(exec.state, exec.open, exec.seq);
       this.store.saveVisibility(visibilityRow(exec.state));
@@ -251,8 +253,8 @@ export class Engine {
     if (cached) return cached;
     const state = this.store.loadExecution(runId);
     if (!state) return undefined;
-    const { events, encoded } = this.store.loadEvents(runId);
-    const exec = new Execution(state, events, 0, encoded);
+    const { encoded } = this.store.loadEvents(runId);
+    const exec = new Execution(state, [], 0, encoded);
     if (!exec.open) {
       this.closedCache.set(runId, exec);
       if (this.closedCache.size > 500) this.closedCache.delete(this.closedCache.keys().next().value!);
@@ -587,8 +589,8 @@ export class Engine {
     const states = this.store.loadOpenExecutions();
     const execs: Execution[] = [];
     for (const state of states) {
-      const { events, encoded } = this.store.loadEvents(state.runId);
-      const exec = new Execution(state, events, ++this.seq, encoded);
+      const { encoded } = this.store.loadEvents(state.runId);
+      const exec = new Execution(state, [], ++this.seq, encoded);
       this.executions.set(state.runId, exec);
       this.openRuns.set(exec.key, state.runId);
       execs.push(exec);

@@ -11,7 +11,7 @@
  */
 import Database from 'better-sqlite3';
 import * as v8 from 'node:v8';
-import { encodeEvent, decodeEvent, type IHistoryEvent } from './proto';
+import { encodeEvent, type IHistoryEvent } from './proto';
 import type { ExecutionState } from './state';
 
 export interface VisibilityRow {
@@ -115,9 +115,10 @@ export class Store {
     return (this.stmts.maxSeq.get() as { s: number }).s;
   }
 
-  loadEvents(runId: string): { events: IHistoryEvent[]; encoded: Uint8Array[] } {
+  /** A run's history as stored (encoded); Execution decodes an event only when it is read. */
+  loadEvents(runId: string): { encoded: Uint8Array[] } {
     const rows = this.stmts.events.all(runId) as Array<{ data: Buffer }>;
-    return { events: rows.map((r) => decodeEvent(r.data)), encoded: rows.map((r) => r.data) };
+    return { encoded: rows.map((r) => r.data) };
   }
 
   close(): void {

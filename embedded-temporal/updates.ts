@@ -89,9 +89,10 @@ function forgetOldCompleted(exec: Execution): void {
 /** A completed update no longer kept in state, rebuilt from its history events. */
 function completedFromHistory(exec: Execution, updateId: string): UpdateState | undefined {
   for (let i = exec.events.length - 1; i >= 0; i--) {
-    const done = exec.events[i].workflowExecutionUpdateCompletedEventAttributes;
+    const done = exec.event(i).workflowExecutionUpdateCompletedEventAttributes;
     if (done?.meta?.updateId === updateId) {
-      const accepted = exec.events.find((e) => Number(e.eventId) === Number(done.acceptedEventId))?.workflowExecutionUpdateAcceptedEventAttributes;
+      const acceptedIndex = Number(done.acceptedEventId) - 1; // event ids are 1-based and contiguous
+      const accepted = acceptedIndex >= 0 && acceptedIndex < exec.events.length ? exec.event(acceptedIndex).workflowExecutionUpdateAcceptedEventAttributes : undefined;
       return { updateId, request: accepted?.acceptedRequest ?? {}, stage: 'completed', acceptedEventId: Number(done.acceptedEventId), outcome: done.outcome ?? undefined };
     }
   }
