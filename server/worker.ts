@@ -20,6 +20,25 @@ export interface GridflowWorkerOptions {
   /** told about each notification the activities create */
   notifier: (notificationId: string) => void;
   log: (message: string, err?: unknown) => void;
+  /** runs kept in memory between their tasks (default GRIDFLOW_WORKFLOW_CACHE, else 500) */
+  maxCachedWorkflows?: number;
+}
+
+/**
+ * How many runs the worker keeps in memory between their tasks. The SDK's default grows with the
+ * machine's memory (about 10,000 here) and a cached vetting holds about 2 MB, so an instance
+ * count a city reaches would take the worker to gigabytes. A run beyond the cache is evicted and
+ * replayed from its history on its next task — cheap for gridflow's histories of a few hundred
+ * events, and most open instances wait for days between tasks.
+ */
+export const DEFAULT_WORKFLOW_CACHE = 500;
+
+export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GRIDFLOW_WORKFLOW_CACHE;
+  if (raw === undefined || raw === '') return DEFAULT_WORKFLOW_CACHE;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 2) throw new Error(`GRIDFLOW_WORKFLOW_CACHE must be a whole number of runs, at least 2 (got "${raw}")`);
+  return n;
 }
 
 export interface GridflowWorker {
@@ -41,7 +60,10 @@ export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<
     workflowBundle: await workflowBundle(),
   });
   const connection = await NativeConnection.connect(temporalConnectionOptions(opts.address, opts));
-  const worker = await Worker.create({ connection, namespace: opts.namespace, taskQueue: opts.taskQueue, plugins: [plugin], shutdownGraceTime: '2s' });
+  const worker = await Worker.create({
+    connection, namespace: opts.namespace, taskQueue: opts.taskQueue, plugins: [plugin], shutdownGraceTime: '2s',
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? workflowCacheSize(),
+  });
   const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));
   return {
     async replayOptions() {

@@ -201,6 +201,28 @@ describe('sticky execution over raw WorkflowService calls', () => {
 });
 
 describe('sticky execution with the real SDK worker', () => {
+  test('with a workflow cache smaller than the runs in flight, evicted runs still see every signal and finish right', async () => {
+    const t = await startTestTemporal();
+    try {
+      const bundle = await bundleWorkflows(require.resolve('./workflows/basics'));
+      const taskQueue = t.taskQueue('sticky-evict');
+      // 2 cached runs, 6 interleaved: most tasks arrive on a sticky queue for a run the worker evicted,
+      // and the worker must fetch the full history from the service to go on
+      const worker = await t.startWorker({ workflowBundle: bundle, taskQueue, maxCachedWorkflows: 2, maxConcurrentWorkflowTaskExecutions: 2 });
+      const handles = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => t.client.workflow.start('accumulator', { taskQueue, workflowId: `evict-${i}-${Date.now()}` })));
+      for (const round of [1, 2, 3]) {
+        for (const [i, h] of handles.entries()) await h.signal('add', round * 10 + i);
+      }
+      for (const h of handles) await h.signal('done');
+      const totals = await Promise.all(handles.map((h) => h.result()));
+      expect(totals).toEqual(handles.map((_, i) => [1, 2, 3].reduce((sum, round) => sum + round * 10 + i, 0)));
+      await worker.stop();
+      expect(await t.replayAll(bundle)).toBe(6);
+    } finally {
+      await t.close();
+    }
+  });
+
   test('signals are handled across a worker restart without waiting for the sticky timeout', async () => {
     const t = await startTestTemporal();
     try {
