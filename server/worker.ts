@@ -33,6 +33,9 @@ export interface GridflowWorkerOptions {
  */
 export const DEFAULT_WORKFLOW_CACHE = 500;
 
+/** activities a worker runs at once (see Worker.create below) */
+export const ACTIVITY_SLOTS = 10;
+
 export function workflowCacheSize(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.GRIDFLOW_WORKFLOW_CACHE;
   if (raw === undefined || raw === '') return DEFAULT_WORKFLOW_CACHE;
@@ -63,6 +66,10 @@ export async function startGridflowWorker(opts: GridflowWorkerOptions): Promise<
   const worker = await Worker.create({
     connection, namespace: opts.namespace, taskQueue: opts.taskQueue, plugins: [plugin], shutdownGraceTime: '2s',
     maxCachedWorkflows: opts.maxCachedWorkflows ?? workflowCacheSize(),
+    // Every activity is a few queries on the one SQLite connection, where transactions run one at a
+    // time anyway. The SDK's 100 concurrent activities only interleave their queries, which
+    // stretches each transaction's hold on the write lock that the server process also needs.
+    maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
   });
   const running = worker.run().catch((e) => opts.log('the workflow worker stopped with an error', e));
   return {
