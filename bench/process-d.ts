@@ -79,6 +79,7 @@ async function run(): Promise<BenchResult> {
         ['throughput', `${ours.instancesPerSec.toFixed(2)} vettings/s, ${ours.tasksPerSec.toFixed(1)} reviews/s`],
         ['review completed → next state p50 / p99', `${reviewLatency.p50.toFixed(0)} / ${reviewLatency.p99.toFixed(0)}`, 'ms'],
         ['last review → vetting recorded completed p50 / p99', `${closeLatency.p50.toFixed(0)} / ${closeLatency.p99.toFixed(0)}`, 'ms'],
+        ['busy answers (503, repeated after Retry-After)', api.busyAnswers, `of ${run.calls} requests`],
         ['start (POST /api/instances) p50 / p99', `${percentiles(run.startMs).p50.toFixed(0)} / ${percentiles(run.startMs).p99.toFixed(0)}`, 'ms'],
         ['peak RSS service / worker / server', `${mb(after.service.maxRssBytes)} / ${mb(after.worker.maxRssBytes)} / ${mb(after.server.maxRssBytes)}`, 'MB'],
         ['CPU service / worker / server (main threads + native)', `${cpuShare('service')} / ${cpuShare('worker')} / ${cpuShare('server')}`, '% of one core'],
@@ -93,7 +94,7 @@ async function run(): Promise<BenchResult> {
         'CPU, not the disk, bounds gridflow here: the commits made are a small share of what the disk takes.',
       ],
       json: {
-        n: N, departments: DEPARTMENTS, reviews: run.reviews, wallMs: run.wallMs, ...ours,
+        n: N, departments: DEPARTMENTS, reviews: run.reviews, wallMs: run.wallMs, ...ours, busyAnswers: api.busyAnswers, requests: run.calls,
         reviewLatencyMs: reviewLatency, closeLatencyMs: closeLatency, startLatencyMs: percentiles(run.startMs),
         peakRssBytes: { service: after.service.maxRssBytes, worker: after.worker.maxRssBytes, server: after.server.maxRssBytes },
         bpmnEngine: baseline, ratioToBpmnEngine: ratio,
@@ -108,6 +109,8 @@ async function run(): Promise<BenchResult> {
 
 interface VettingRun {
   wallMs: number;
+  /** HTTP requests made (not counting repeats after a 503) */
+  calls: number;
   reviews: number;
   reviewMs: number[];
   closeMs: number[];
@@ -177,7 +180,7 @@ async function vet(api: Api, reviewers: string[]): Promise<VettingRun> {
     const page = (await api.call('GET', `/api/instances?processKey=vetting&status=completed&limit=500&offset=${offset}`, admin)).body as { instances: Array<{ id: string; closedAt: string }> };
     for (const i of page.instances) closeMs.push(Math.max(0, Date.parse(i.closedAt) - (lastReviewAt.get(i.id) ?? Date.parse(i.closedAt))));
   }
-  return { wallMs, reviews: reviewMs.length, reviewMs, closeMs, startMs };
+  return { wallMs, calls: api.calls, reviews: reviewMs.length, reviewMs, closeMs, startMs };
 }
 
 /** one vetting officer per department (the seeded `<department>-reviewer` accounts) */
@@ -194,8 +197,14 @@ async function reviewerLogins(dataDir: string): Promise<string[]> {
   }
 }
 
-/** keep-alive JSON client (fetch pools its connections, as a browser would) */
+/**
+ * keep-alive JSON client (fetch pools its connections, as a browser would). Like the web app, it
+ * repeats a request the server answered 503 (database busy; nothing was changed) after the
+ * Retry-After it was given, and counts how often that happened.
+ */
 class Api {
+  busyAnswers = 0;
+  calls = 0;
   constructor(private readonly base: string) {}
 
   async login(username: string): Promise<string> {
@@ -205,14 +214,22 @@ class Api {
   }
 
   async call(method: string, p: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(this.base + p, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(60_000),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    this.calls++;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(this.base + p, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(60_000),
+      });
+      const text = await res.text();
+      if (res.status === 503 && attempt < 10) {
+        this.busyAnswers++;
+        await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+        continue;
+      }
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    }
   }
 }
 
