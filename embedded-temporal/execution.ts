@@ -26,7 +26,7 @@ export class Execution {
   /**
    * The history, one slot per event. Once an event is written, its decoded copy is dropped (the
    * slot is undefined) and `event(i)` decodes it again on the rare occasions it is read: an open
-   * run then costs its encodings (~0.3 kB per event) instead of protobuf objects (~2 kB), which is
+   * run then costs its encodings instead of decoded protobuf objects (several times larger), which is
    * what lets one service hold thousands of open runs. The first event (the start: input, header)
    * stays decoded.
    */
