@@ -54,6 +54,9 @@ export interface RequestOptions {
   text?: boolean;
 }
 
+/** how often a request the server answered 503 (busy, nothing changed) is sent in all */
+const BUSY_ATTEMPTS = 4;
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: opts.text ? '*/*' : 'application/json' };
   let body: string | undefined;
@@ -67,10 +70,17 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
-  } catch (err) {
-    throw new ApiError(0, err instanceof Error ? err.message : String(err));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await fetch(path, { method, headers, body, credentials: 'same-origin' });
+    } catch (err) {
+      throw new ApiError(0, err instanceof Error ? err.message : String(err));
+    }
+    // 503 = the database stayed busy and nothing was changed: repeat after the time the server
+    // asked for, a few times, before showing the official an error
+    if (res.status !== 503 || attempt >= BUSY_ATTEMPTS) break;
+    const wait = Math.min(10, Number(res.headers.get('Retry-After')) || 1);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
   }
   if (!res.ok) {
     let message = res.statusText || `HTTP ${res.status}`;

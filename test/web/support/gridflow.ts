@@ -13,6 +13,8 @@ export const DEMO_PASSWORD = 'gridflow';
 export interface Gridflow {
   url: string;
   runtime: Runtime;
+  /** holds gridflow.db and temporal.db */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export async function startGridflow(opts: { worker?: boolean } = {}): Promise<Gr
   return {
     url: `http://127.0.0.1:${runtime.port}`,
     runtime,
+    dataDir,
     close: async () => {
       await runtime.close();
       rmSync(dataDir, { recursive: true, force: true });
