@@ -105,7 +105,9 @@ describe('mutual TLS and an API key together', () => {
 
   test('without a client certificate the handshake is refused (worker and client)', async () => {
     const native = await refusal(() => NativeConnection.connect({ address: secured.address, tls: { serverRootCACertificate: pki.ca }, apiKey: API_KEY }));
-    expect(native.text).toMatch(/CertificateRequired/);
+    // the server's "certificate required" alert and its closing the socket race: the worker reports
+    // one or the other, and either way no connection is made
+    expect(native.text).toMatch(/CertificateRequired|transport error|broken pipe/i);
     const client = await refusal(() => Connection.connect({ address: secured.address, tls: { serverRootCACertificate: pki.ca }, apiKey: API_KEY, connectTimeout: 3_000 }));
     expect(client.text).toMatch(/connect/i);
   });
