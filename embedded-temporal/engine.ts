@@ -254,7 +254,7 @@ export class Engine {
     const state = this.store.loadExecution(runId);
     if (!state) return undefined;
     const { encoded } = this.store.loadEvents(runId);
-    const exec = new Execution(state, [], 0, encoded);
+    const exec = new Execution(state, 0, encoded);
     if (!exec.open) {
       this.closedCache.set(runId, exec);
       if (this.closedCache.size > 500) this.closedCache.delete(this.closedCache.keys().next().value!);
@@ -397,7 +397,7 @@ export class Engine {
       firstTaskAt: p.firstTaskDelayMs ? now + p.firstTaskDelayMs : undefined,
     };
     if (state.firstTaskAt) state.executionTime = state.firstTaskAt;
-    const exec = new Execution(state, [], ++this.seq);
+    const exec = new Execution(state, ++this.seq);
     this.executions.set(runId, exec);
     this.openRuns.set(exec.key, runId);
     this.append(exec, {
@@ -590,7 +590,7 @@ export class Engine {
     const execs: Execution[] = [];
     for (const state of states) {
       const { encoded } = this.store.loadEvents(state.runId);
-      const exec = new Execution(state, [], ++this.seq, encoded);
+      const exec = new Execution(state, ++this.seq, encoded);
       this.executions.set(state.runId, exec);
       this.openRuns.set(exec.key, state.runId);
       execs.push(exec);

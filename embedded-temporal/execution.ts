@@ -32,17 +32,20 @@ export class Execution {
    */
   events: Array<IHistoryEvent | undefined>;
 
+  /** Slots below this index (except the first) hold no decoded copy any more. */
+  private releasedUpTo = 1;
+
   constructor(
     public state: ExecutionState,
-    events: IHistoryEvent[],
     /** Creation order, used to find the latest run of a workflow id. */
     readonly seq: number,
+    /** The run's stored history (none for a new run); decoded lazily. */
     encoded: Uint8Array[] = [],
   ) {
-    this.events = events.length > 0 ? events : new Array<IHistoryEvent | undefined>(encoded.length);
-    this.persisted = this.events.length;
+    this.events = new Array<IHistoryEvent | undefined>(encoded.length);
+    this.persisted = encoded.length;
     this.encoded = encoded;
-    this.releasePersisted();
+    this.releasedUpTo = encoded.length;
   }
 
   /** Event i (0-based), decoded. */
@@ -53,9 +56,11 @@ export class Execution {
     return ev;
   }
 
-  /** Drops the decoded copies of written events (see `events`). */
+  /** Drops the decoded copies of events written since the last call (see `events`). */
   releasePersisted(): void {
-    for (let i = 1; i < this.persisted && i < this.encoded.length; i++) this.events[i] = undefined;
+    const upTo = Math.min(this.persisted, this.encoded.length);
+    for (let i = Math.max(1, this.releasedUpTo); i < upTo; i++) this.events[i] = undefined;
+    this.releasedUpTo = Math.max(this.releasedUpTo, upTo);
   }
 
   /** Encoded events [from, to): the stored encodings, plus fresh ones for events not yet written. */
