@@ -8,9 +8,8 @@
  * histories until workers stick again). When the worker does not pick the task up within the
  * schedule-to-start timeout it asked for, stops (ShutdownWorker), has not polled for
  * STICKY_WORKER_GONE_MS (killed), evicts the run (ResetStickyTaskQueue), or a task fails or times
- * out, the run falls back to the normal queue
- * with its full history — the worker fetches a full history itself on a cache miss, so a
- * partial history never reaches a worker that cannot use it.
+ * out, the run falls back to the normal queue with its full history — the worker fetches a full
+ * history itself on a cache miss, so a partial history never reaches a worker that cannot use it.
  */
 import type { Engine } from './engine';
 import { queueKey } from './engine';
@@ -61,13 +60,10 @@ export function stickAfterCompletion(engine: Engine, exec: Execution, attributes
 /** Queues the run's pending workflow task on the sticky queue if it has one, else the normal queue. */
 export function queueWorkflowTask(engine: Engine, exec: Execution): void {
   const st = exec.state;
-  if (exec.sticky && !alive(engine, st.namespace, exec.sticky.queue)) {
-    clearStickyTimer(exec);
-    exec.sticky = undefined;
-  }
+  if (exec.sticky && !alive(engine, st.namespace, exec.sticky.queue)) forget(exec);
   const sticky = exec.sticky;
   if (!sticky || !st.wft) {
-    engine.workflowQueues.add(queueKey(st.namespace, st.taskQueue), { kind: 'wft', runId: st.runId });
+    queueOnNormalQueue(engine, exec);
     return;
   }
   engine.workflowQueues.add(queueKey(st.namespace, sticky.queue), { kind: 'wft', runId: st.runId, stickyQueue: sticky.queue });
@@ -91,12 +87,9 @@ export function servesSticky(exec: Execution, stickyQueue: string): boolean {
 /** Forgets the run's stickiness; a task waiting on the sticky queue moves to the normal queue. */
 export function unstick(engine: Engine, exec: Execution): void {
   if (!exec.sticky) return;
-  clearStickyTimer(exec);
-  exec.sticky = undefined;
+  forget(exec);
   const wft = exec.state.wft;
-  if (exec.open && exec.wftQueued && wft && !wft.started) {
-    engine.workflowQueues.add(queueKey(exec.state.namespace, exec.state.taskQueue), { kind: 'wft', runId: exec.state.runId });
-  }
+  if (exec.open && exec.wftQueued && wft && !wft.started) queueOnNormalQueue(engine, exec);
 }
 
 /** A worker stopped: every run stuck to its sticky queue goes back to the normal queue. */
@@ -108,6 +101,16 @@ export function unstickQueue(engine: Engine, namespace: string, stickyQueue: str
   for (const exec of engine.executions.values()) {
     if (exec.state.namespace === namespace && exec.sticky?.queue === stickyQueue) unstick(engine, exec);
   }
+}
+
+function queueOnNormalQueue(engine: Engine, exec: Execution): void {
+  engine.workflowQueues.add(queueKey(exec.state.namespace, exec.state.taskQueue), { kind: 'wft', runId: exec.state.runId });
+}
+
+/** Drops the run's stickiness without moving a queued task (the caller queues it). */
+function forget(exec: Execution): void {
+  clearStickyTimer(exec);
+  exec.sticky = undefined;
 }
 
 function clearStickyTimer(exec: Execution): void {

@@ -209,7 +209,6 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
         if (err instanceof ServiceError) throw err;
         engine.log(`could not apply a workflow task completion of ${exec.state.workflowId}: ${err instanceof Error ? err.stack : String(err)}`);
         Object.assign(exec, { state: before.state, completing: false, needsWft: false, deferred: [] });
-        stickAfterCompletion(engine, exec, undefined);
         exec.events.length = before.events;
         const attempt = exec.state.wft?.attempt ?? 1;
         engine.mutate(() => engine.failWorkflowTask(exec, 0, { message: `the service could not apply this workflow task's commands: ${err instanceof Error ? err.message : String(err)}` }, req.identity ?? '', attempt + 1));
