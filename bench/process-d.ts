@@ -25,6 +25,7 @@ import { DEMO_PASSWORD } from '../prisma/seed';
 import type { ChildReport } from './child-report';
 import type { BenchEntry, BenchResult } from './types';
 import { positiveInt } from './env';
+import { pool } from './pool';
 
 const N = positiveInt('BENCH_PROCESS_D', 1000);
 const DEPARTMENTS = 14;
@@ -245,18 +246,6 @@ function percentiles(values: number[]): { p50: number; p99: number; max: number 
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] ?? NaN };
-}
-
-/** runs task(0..count-1) with at most `limit` in flight */
-async function pool(count: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const i = next++;
-      await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

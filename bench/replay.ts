@@ -16,6 +16,7 @@ import { startEmbeddedTemporal } from '../embedded-temporal';
 import { accumulator, addSignal, doneSignal, totalQuery } from '../test/embedded-temporal/workflows/basics';
 import type { BenchEntry, BenchResult } from './types';
 import { positiveInt } from './env';
+import { pool } from './pool';
 
 const EVENTS = positiveInt('BENCH_REPLAY_EVENTS', 10_000);
 const ROUNDS = 3;
@@ -28,13 +29,6 @@ export const replay: BenchEntry = {
 };
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-async function pool(n: number, concurrency: number, fn: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
-    while (next < n) await fn(next++);
-  }));
-}
 
 /**
  * A history of about `signals` + 12 events per 1,000 signals, as the JSON the Temporal CLI (and

@@ -1,7 +1,7 @@
 /**
- * Bench-only instrumentation, loaded into the service process before the service itself: counts
- * the SQLite write transactions the service commits, so the bench can report commits per
- * workflow. It wraps better-sqlite3's `transaction()` (counting outermost successful calls) and
+ * Bench-only instrumentation, loaded (by child-report.ts) into a gridflow process before it opens
+ * a database: counts the SQLite write transactions the process commits, so the bench can report
+ * commits per workflow or per review. It wraps better-sqlite3's `transaction()` (counting outermost successful calls) and
  * `Statement.run()` outside a transaction (SQLite commits each such statement by itself).
  */
 import Database from 'better-sqlite3';

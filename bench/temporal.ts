@@ -3,7 +3,6 @@
  * embedded service on a temp-file SQLite db, with a real SDK worker. Reports throughput, latency,
  * the disk's SQLite commit rate measured in the same run, and what bounds throughput.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,10 +10,12 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import * as activities from './activities';
 import { measureCommitRate } from './sqlite-commit-rate';
-import type { ServiceReport } from './service-child';
+import type { ChildReport } from './child-report';
+import { startProductProcess, type ProductProcess } from './product-process';
 import type { BenchEntry, BenchResult } from './types';
 import { oneActivity } from './workflows';
 import { positiveInt } from './env';
+import { pool } from './pool';
 
 const TIME_LIMIT_MS = 240_000; // the whole bench must stay under 5 minutes on 2 cores
 const WARMUP = 20;
@@ -30,16 +31,16 @@ async function run(): Promise<BenchResult> {
   const concurrency = positiveInt('BENCH_CONCURRENCY', 100);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gridflow-bench-'));
   const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-  let child: ChildProcess | undefined;
+  let started: ProductProcess | undefined;
   try {
     const commitRate = measureCommitRate(dir);
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: quiet });
-    const started = await startService(path.join(dir, 'temporal.db'));
-    child = started.child;
-    const service = child;
+    const service = await startProductProcess('service', 'embedded-temporal/main.ts', ['--port', '0', '--host', '127.0.0.1', '--db', path.join(dir, 'temporal.db')], {}, /listening on (\S+)/);
+    started = service;
+    const address = service.ready[1];
 
-    const nativeConnection = await NativeConnection.connect({ address: started.address });
-    const connection = await Connection.connect({ address: started.address });
+    const nativeConnection = await NativeConnection.connect({ address });
+    const connection = await Connection.connect({ address });
     const client = new Client({ connection });
     const taskQueue = 'bench';
     const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities });
@@ -53,11 +54,11 @@ async function run(): Promise<BenchResult> {
 
     const measured = await worker.runUntil(async () => {
       await pool(WARMUP, Math.min(concurrency, WARMUP), (i) => runOne(-1 - i));
-      const before = { service: await report(service), local: process.cpuUsage(), machine: machineCpu() };
+      const before = { service: await service.report(), local: process.cpuUsage(), machine: machineCpu() };
       const t0 = performance.now();
       const latencies = await withDeadline(pool(n, concurrency, runOne), TIME_LIMIT_MS, `${n} workflows`);
       const wallMs = performance.now() - t0;
-      const after = { service: await report(service), local: process.cpuUsage(before.local), machine: machineCpu() };
+      const after = { service: await service.report(), local: process.cpuUsage(before.local), machine: machineCpu() };
       const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
       return { latencies, wallMs, before: before.service, after: after.service, localCpu: after.local, machineBusy };
     });
@@ -65,7 +66,7 @@ async function run(): Promise<BenchResult> {
     await nativeConnection.close();
     return summarize(n, concurrency, commitRate, measured);
   } finally {
-    if (child) await stopService(child);
+    await started?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -73,8 +74,8 @@ async function run(): Promise<BenchResult> {
 interface Measured {
   latencies: number[];
   wallMs: number;
-  before: ServiceReport;
-  after: ServiceReport;
+  before: ChildReport;
+  after: ChildReport;
   localCpu: NodeJS.CpuUsage;
   /** Share of all cores busy during the run, whoever used them (other processes included). */
   machineBusy: number;
@@ -154,54 +155,6 @@ function machineCpu(): { busy: number; total: number } {
     total += times.user + times.nice + times.sys + times.irq + times.idle;
   }
   return { busy, total };
-}
-
-async function startService(dbPath: string): Promise<{ child: ChildProcess; address: string }> {
-  const child = fork(path.join(__dirname, 'service-child.ts'), [dbPath], {
-    execArgv: ['--import', require.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const address = await withDeadline(new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`embedded service exited with code ${code} before it was ready`)));
-    child.on('message', (m: { type: string; address?: string }) => { if (m.type === 'ready' && m.address) resolve(m.address); });
-  }), 60_000, 'embedded service start');
-  return { child, address };
-}
-
-function report(child: ChildProcess): Promise<ServiceReport> {
-  return withDeadline(new Promise((resolve) => {
-    const onMessage = (m: ServiceReport) => {
-      if (m.type !== 'report') return;
-      child.off('message', onMessage);
-      resolve(m);
-    };
-    child.on('message', onMessage);
-    child.send({ type: 'report' });
-  }), 10_000, 'service report');
-}
-
-async function stopService(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send({ type: 'stop' });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Runs task(0..count-1) with at most `limit` in flight; returns results in index order. */
-async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {
-  const results = new Array<T>(count);
-  let next = 0;
-  const lane = async () => {
-    while (next < count) {
-      const i = next;
-      next += 1;
-      results[i] = await task(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, lane));
-  return results;
 }
 
 async function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
