@@ -60,13 +60,14 @@ function wrapTransaction(tx: Transaction, options: BusyRetryOptions): Transactio
   });
 }
 
-async function withRetry<T>(fn: () => Promise<T>, { budgetMs }: BusyRetryOptions): Promise<T> {
+/** Runs fn until it succeeds, fails with something other than busy, or the budget is spent. */
+export async function withRetry<T>(fn: () => Promise<T>, { budgetMs }: BusyRetryOptions, busy: (e: unknown) => boolean = isBusyDriverError): Promise<T> {
   const giveUpAt = Date.now() + budgetMs;
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      if (!isBusyDriverError(e) || Date.now() > giveUpAt) throw e;
+      if (!busy(e) || Date.now() > giveUpAt) throw e;
       // jittered backoff: the other process's transactions are short; do not march in step with them
       await new Promise((r) => setTimeout(r, Math.min(100, 2 * 2 ** attempt) * (0.5 + Math.random())));
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PrismaClient, type Prisma } from '@prisma/client';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { isBusyDriverError, retryOnBusy } from './busy-retry';
+import { isBusyDriverError, retryOnBusy, withRetry } from './busy-retry';
 
 export type { PrismaClient } from '@prisma/client';
 
@@ -43,22 +43,18 @@ export function createPrisma(dbPath: string): PrismaClient {
  * the idempotent "find, else create" callers need. fn may therefore run more than once.
  */
 export async function writeTransaction<T>(prisma: PrismaClient, fn: (tx: Prisma.TransactionClient) => Promise<T>, opts: { timeout?: number } = {}): Promise<T> {
-  const giveUpAt = Date.now() + WRITE_RETRY_BUDGET_MS;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await prisma.$transaction(
-        async (tx) => {
-          // a write that changes nothing still starts a write transaction
-          await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0');
-          return fn(tx);
-        },
-        { maxWait: WRITE_RETRY_BUDGET_MS, timeout: opts.timeout ?? 30_000 },
-      );
-    } catch (e) {
-      if (!isBusy(e) || Date.now() > giveUpAt) throw e;
-      await new Promise((r) => setTimeout(r, Math.min(1000, 10 * 2 ** attempt) * (0.5 + Math.random())));
-    }
-  }
+  return withRetry(
+    () => prisma.$transaction(
+      async (tx) => {
+        // a write that changes nothing still starts a write transaction
+        await tx.$executeRawUnsafe('UPDATE "_prisma_migrations" SET "id" = "id" WHERE 0');
+        return fn(tx);
+      },
+      { maxWait: WRITE_RETRY_BUDGET_MS, timeout: opts.timeout ?? 30_000 },
+    ),
+    { budgetMs: WRITE_RETRY_BUDGET_MS },
+    isBusy,
+  );
 }
 
 /** SQLITE_BUSY, as thrown by better-sqlite3 or through Prisma (P1008 with the adapter's error) */
