@@ -152,8 +152,15 @@ export class Engine {
     this.commitWaiters = [];
     const touched = [...this.dirty];
     this.dirty.clear();
+    const writes = [...this.otherWrites.values()];
+    this.otherWrites.clear();
     try {
-      if (touched.length > 0) this.store.transaction(() => this.flush(touched));
+      if (touched.length > 0 || writes.length > 0) {
+        this.store.transaction(() => {
+          this.flush(touched);
+          for (const write of writes) write();
+        });
+      }
     } catch (err) {
       this.log(`commit failed: ${err instanceof Error ? err.stack : String(err)}`);
       for (const w of waiters) w.reject(err);
@@ -165,12 +172,24 @@ export class Engine {
 
   /** Resolves once every change made so far is committed. */
   committed(): Promise<void> {
-    if (!this.flushScheduled && this.dirty.size === 0) return Promise.resolve();
+    if (!this.flushScheduled && this.dirty.size === 0 && this.otherWrites.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => this.commitWaiters.push({ resolve, reject }));
   }
 
   touch(exec: Execution): void {
     this.dirty.add(exec);
+  }
+
+  /** Writes of state kept outside executions (schedules), by key: the last write of a key wins. */
+  private otherWrites = new Map<string, () => void>();
+
+  /**
+   * Queues `write` for the next group commit, so it lands in the same transaction as the runs
+   * changed in this turn (a schedule's bookkeeping and the workflow it started commit together).
+   */
+  touchOther(key: string, write: () => void): void {
+    this.otherWrites.set(key, write);
+    this.scheduleFlush();
   }
 
   private flush(touched: Execution[]): void {

@@ -21,6 +21,8 @@ import { addProtoService, requireApiKey } from './grpc-plumbing';
 import { workflowServiceHandlers } from './workflow-service';
 import { testServiceHandlers } from './test-service';
 import { useSynchronousInflate } from './grpc-fast-inflate';
+import { Schedules } from './schedules/scheduler';
+import { scheduleHandlers } from './schedules/handlers';
 
 export interface EmbeddedTemporalOptions {
   /** 0 picks a free port. Default 7233. */
@@ -91,10 +93,15 @@ export async function startEmbeddedTemporal(opts: EmbeddedTemporalOptions): Prom
   const recovered = engine.recover();
   await engine.committed();
   if (recovered > 0) log(`recovered ${recovered} open workflow run(s) from ${opts.dbPath}`);
+  const schedules = new Schedules(engine, store.db);
+  if (schedules.recover() > 0) await engine.committed();
 
   let closing = false;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': 128 * 1024 * 1024, 'grpc.max_send_message_length': 128 * 1024 * 1024 });
-  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing, historyLimits: opts.historyLimits, pollTimeoutMs: opts.pollTimeoutMs }), log, { beforeRespond: () => engine.committed(), authenticate });
+  addProtoService(server, 'temporal.api.workflowservice.v1.WorkflowService', {
+    ...workflowServiceHandlers({ engine, updates, queries, visibility, closing: () => closing, historyLimits: opts.historyLimits, pollTimeoutMs: opts.pollTimeoutMs }),
+    ...scheduleHandlers(schedules),
+  }, log, { beforeRespond: () => engine.committed(), authenticate });
   addProtoService(server, 'temporal.api.testservice.v1.TestService', testServiceHandlers(clock), log, { authenticate });
   addProtoService(server, 'grpc.health.v1.Health', {
     Check: () => ({ status: 1 }),

@@ -159,7 +159,7 @@ export function workflowServiceHandlers(deps: ServiceDeps): Record<string, Unary
       serverVersion: '1.24.0-gridflow-embedded',
       capabilities: {
         signalAndQueryHeader: true, internalErrorDifferentiation: true, activityFailureIncludeHeartbeat: true,
-        supportsSchedules: false, encodedFailureAttributes: true, buildIdBasedVersioning: false, upsertMemo: true,
+        supportsSchedules: true, encodedFailureAttributes: true, buildIdBasedVersioning: false, upsertMemo: true,
         eagerWorkflowStart: false, sdkMetadata: true, countGroupByExecutionStatus: false, nexus: false,
       },
     }),
