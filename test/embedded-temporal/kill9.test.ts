@@ -3,57 +3,19 @@
  * pending and tasks queued, then restarted on the same SQLite file: every workflow must finish
  * with the right result, and every history must replay.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { bundleWorkflows, installRuntime } from '../helpers/temporal';
+import { freePort, killHard, startService as startServiceOn } from '../helpers/service-process';
 import * as activities from './activities';
 
-const root = path.resolve(__dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridflow-kill9-'));
 const dbPath = path.join(dir, 'temporal.db');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-/** Starts main.ts in its own process and resolves once it prints that it is listening. */
-function startService(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', path.join(root, 'node_modules/tsx/dist/loader.mjs'), path.join(root, 'embedded-temporal/main.ts'), '--port', String(port), '--db', dbPath], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`service did not start: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('listening')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`service exited (${code}): ${out}`)));
-  });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+const startService = (port: number) => startServiceOn(port, dbPath);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

@@ -226,7 +226,7 @@ test('bad input is refused with INVALID_ARGUMENT naming what is wrong, and nothi
   })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('taskQueue') });
   await expect(raw.createSchedule({
     namespace: 'default', scheduleId: 'bad-interval', requestId: 'r2',
-    schedule: { spec: { interval: [{ interval: { seconds: 0 } }] }, action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'greeting' }, taskQueue: { name: s.taskQueue } } } },
+    schedule: { spec: { interval: [{ interval: { nanos: 500_000_000 } }] }, action: { startWorkflow: { workflowId: 'w', workflowType: { name: 'greeting' }, taskQueue: { name: s.taskQueue } } } },
   })).rejects.toMatchObject({ code: 3, details: expect.stringContaining('interval 0: must be at least one second') });
   for (const id of ['bad-cron', 'bad-zone', 'no-queue', 'bad-interval']) {
     await expect(s.t.client.schedule.getHandle(id).describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
