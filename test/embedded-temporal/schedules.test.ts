@@ -155,6 +155,49 @@ test('BUFFER_ONE starts one buffered run when the running one ends, and drops th
   await terminateOpen('buffer-one');
 });
 
+test('overlap CANCEL_OTHER cancels the running run and starts once it ended; TERMINATE_OTHER terminates it', async () => {
+  const from = await s.t.now();
+  const cancel = await s.t.client.schedule.create({
+    scheduleId: 'overlap-cancel', spec: { intervals: [{ every: '1h' }] }, action: blockingAction('overlap-cancel'), policies: { overlap: ScheduleOverlapPolicy.CANCEL_OTHER },
+  });
+  const terminate = await s.t.client.schedule.create({
+    scheduleId: 'overlap-terminate', spec: { intervals: [{ every: '1h' }] }, action: blockingAction('overlap-terminate'), policies: { overlap: ScheduleOverlapPolicy.TERMINATE_OTHER },
+  });
+  await s.t.sleep(2.5 * HOUR);
+  const expected = boundaries(from, from + 2.5 * HOUR, HOUR);
+  const last = expected.length - 1;
+  const cancelled = await runsOf('overlap-cancel');
+  expect(cancelled.map((r) => r.workflowId)).toEqual(expected.map((t) => `overlap-cancel-${rfc3339(t)}`));
+  expect(cancelled.map((r) => r.status.name)).toEqual(expected.map((_, i) => (i === last ? 'RUNNING' : 'CANCELLED')));
+  const terminated = await runsOf('overlap-terminate');
+  expect(terminated.map((r) => r.workflowId)).toEqual(expected.map((t) => `overlap-terminate-${rfc3339(t)}`));
+  expect(terminated.map((r) => r.status.name)).toEqual(expected.map((_, i) => (i === last ? 'RUNNING' : 'TERMINATED')));
+  await cancel.delete();
+  await terminate.delete();
+  await terminateOpen('overlap-cancel');
+  await terminateOpen('overlap-terminate');
+});
+
+test('jitter delays each action by a stable amount below the jitter; the run keeps its nominal name', async () => {
+  const from = await s.t.now();
+  const handle = await s.t.client.schedule.create({
+    scheduleId: 'jittered', spec: { intervals: [{ every: '1h' }], jitter: '10m' }, action: greetingAction('jittered'),
+  });
+  const described = await handle.describe();
+  expect((await handle.describe()).info.nextActionTimes).toEqual(described.info.nextActionTimes);
+  const nominal = boundaries(from, from + 10 * HOUR, HOUR);
+  const delays = described.info.nextActionTimes.map((t, i) => t.getTime() - nominal[i]);
+  expect(delays.every((d) => d >= 0 && d < 10 * 60_000)).toBe(true);
+  expect(new Set(delays).size).toBeGreaterThan(1);
+  await s.t.sleep(nominal[0] - from + 10 * 60_000);
+  const runs = await runsOf('jittered');
+  expect(runs.map((r) => r.workflowId)).toEqual([`jittered-${rfc3339(nominal[0])}`]);
+  const actual = described.info.nextActionTimes[0].getTime();
+  expect(runs[0].startTime.getTime()).toBeGreaterThanOrEqual(actual);
+  expect(runs[0].startTime.getTime()).toBeLessThan(actual + 60_000);
+  await handle.delete();
+});
+
 test('pause lets fire times pass without starting anything; unpause resumes with the next time', async () => {
   const handle = await s.t.client.schedule.create({
     scheduleId: 'paused', spec: { intervals: [{ every: '1h' }] }, action: greetingAction('paused'), state: { paused: true, note: 'waiting for the district' },
