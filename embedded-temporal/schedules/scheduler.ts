@@ -228,7 +228,7 @@ export class Schedules {
     const searchAttributes = {
       indexedFields: {
         ...(action.searchAttributes?.indexedFields ?? {}),
-        TemporalScheduledStartTime: jsonPayload(new Date(s.actual).toISOString(), 'Datetime'),
+        TemporalScheduledStartTime: jsonPayload(new Date(s.nominal).toISOString(), 'Datetime'), // the nominal time, as the server sets it
         TemporalScheduledById: jsonPayload(rec.scheduleId, 'Keyword'),
       },
     };

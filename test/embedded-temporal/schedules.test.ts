@@ -54,6 +54,10 @@ test('create, describe, list, update and delete a schedule', async () => {
   for await (const summary of s.t.client.schedule.list()) listed.push(summary);
   expect(listed.find((x) => x.scheduleId === 'crud')).toMatchObject({ action: { workflowType: 'greeting' }, memo: { owner: 'street office' }, state: { paused: false } });
 
+  const raw = s.t.client.connection.workflowService;
+  await expect(raw.updateSchedule({
+    namespace: 'default', scheduleId: 'crud', conflictToken: Buffer.from('stale'), requestId: 'stale-update', schedule: (await handle.describe()).raw.schedule,
+  })).rejects.toMatchObject({ code: 9 });
   await handle.update((prev) => ({ ...prev, spec: { cronExpressions: ['0 8 * * *'] } }));
   const updated = await handle.describe();
   expect(updated.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 8, end: 8, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] })]);
@@ -78,6 +82,7 @@ test('an interval schedule starts a workflow at every interval, named <workflowI
   expect(runs.map((r) => r.workflowId)).toEqual(expected.map((t) => `hourly-${rfc3339(t)}`));
   expect(runs.every((r) => r.status.name === 'COMPLETED')).toBe(true);
   expect(runs[0].searchAttributes.TemporalScheduledById).toEqual(['hourly']);
+  expect(runs[0].searchAttributes.TemporalScheduledStartTime).toEqual([new Date(expected[0]).toISOString()]);
   const d = await handle.describe();
   expect(d.info.numActionsTaken).toBe(expected.length);
   expect(d.info.recentActions.map((a) => a.scheduledAt.getTime())).toEqual(expected);
@@ -134,13 +139,23 @@ test('overlap: SKIP starts nothing while the last run is still running; ALLOW_AL
   await terminateOpen('overlap-all');
 });
 
-test('BUFFER_ONE starts one buffered run when the running one ends, and drops the rest', async () => {
+test('BUFFER_ONE keeps one start for when the running run ends and drops the rest; BUFFER_ALL keeps them all', async () => {
   const from = await s.t.now();
   const handle = await s.t.client.schedule.create({
     scheduleId: 'buffer-one', spec: { intervals: [{ every: '1h' }] }, action: blockingAction('buffer-one'), policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE },
   });
+  const bufferAll = await s.t.client.schedule.create({
+    scheduleId: 'buffer-all', spec: { intervals: [{ every: '1h' }] }, action: blockingAction('buffer-all'), policies: { overlap: ScheduleOverlapPolicy.BUFFER_ALL },
+  });
   await s.t.sleep(3.5 * HOUR);
   const expected = boundaries(from, from + 3.5 * HOUR, HOUR);
+  const bufferOne = (await handle.describe()).raw.info;
+  expect(bufferOne?.bufferSize?.toNumber()).toBe(1);
+  expect(bufferOne?.bufferDropped?.toNumber()).toBe(expected.length - 2);
+  expect((await bufferAll.describe()).raw.info?.bufferSize?.toNumber()).toBe(expected.length - 1);
+  expect(await runsOf('buffer-all')).toHaveLength(1);
+  await bufferAll.delete();
+  await terminateOpen('buffer-all');
   const first = await runsOf('buffer-one');
   expect(first.map((r) => r.workflowId)).toEqual([`buffer-one-${rfc3339(expected[0])}`]);
   await s.t.client.workflow.getHandle(first[0].workflowId).signal('release', 'done');
@@ -215,6 +230,20 @@ test('pause lets fire times pass without starting anything; unpause resumes with
   expect((await runsOf('paused')).map((r) => r.workflowId)).toEqual(boundaries(from, from + 2 * HOUR, HOUR).map((t) => `paused-${rfc3339(t)}`));
   await handle.pause('done for now');
   expect((await handle.describe()).state).toMatchObject({ paused: true, note: 'done for now' });
+  await handle.delete();
+});
+
+test('pauseOnFailure pauses the schedule when a run it started fails', async () => {
+  const from = await s.t.now();
+  const handle = await s.t.client.schedule.create({
+    scheduleId: 'fails', spec: { intervals: [{ every: '1h' }] }, policies: { pauseOnFailure: true },
+    action: { type: 'startWorkflow', workflowType: 'failing', args: ['the grid data is missing'], taskQueue: s.taskQueue, workflowId: 'fails' },
+  });
+  await s.t.sleep(3.5 * HOUR);
+  const runs = await runsOf('fails');
+  expect(runs.map((r) => r.workflowId)).toEqual([`fails-${rfc3339(boundaries(from, from + HOUR, HOUR)[0])}`]);
+  expect(runs[0].status.name).toBe('FAILED');
+  expect((await handle.describe()).state).toMatchObject({ paused: true, note: expect.stringContaining(runs[0].workflowId) });
   await handle.delete();
 });
 
