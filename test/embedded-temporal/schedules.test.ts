@@ -4,6 +4,7 @@
  * time is computed from the service clock, never hard-coded.
  */
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { msToTs, optionalTsToMs } from '@temporalio/common/lib/time';
 import { useSuite } from './suite';
 
 const HOUR = 3600_000;
@@ -98,6 +99,36 @@ test('a cron string fires at its minutes', async () => {
   const runs = await runsOf('half-hourly');
   expect(runs.map((r) => r.workflowId)).toEqual(boundaries(from, from + 2 * HOUR, HOUR / 2).map((t) => `half-hourly-${rfc3339(t)}`));
   await handle.delete();
+});
+
+test('cron strings are compiled as the server does: time zone prefix, names, comments, @every, 7 for Sunday', async () => {
+  const office = await s.t.client.schedule.create({
+    scheduleId: 'office-hours', spec: { cronExpressions: ['CRON_TZ=Asia/Shanghai 0 9 * * MON-FRI # office hours'] }, action: greetingAction('office-hours'),
+  });
+  const d = await office.describe();
+  expect(d.spec.timezone).toBe('Asia/Shanghai');
+  expect(d.spec.calendars).toEqual([expect.objectContaining({
+    hour: [{ start: 9, end: 9, step: 1 }], dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY', step: 1 }], comment: 'office hours',
+  })]);
+  const now = await s.t.now();
+  const { startTime } = await s.t.client.connection.workflowService.listScheduleMatchingTimes({
+    namespace: 'default', scheduleId: 'office-hours', startTime: msToTs(now), endTime: msToTs(now + 14 * 24 * HOUR),
+  });
+  // 09:00 in Beijing is 01:00 UTC the same day
+  const weekdays = boundaries(now - HOUR, now + 14 * 24 * HOUR - HOUR, 24 * HOUR).map((t) => t + HOUR).filter((t) => ![0, 6].includes(new Date(t).getUTCDay()));
+  expect((startTime ?? []).map((t) => optionalTsToMs(t))).toEqual(weekdays);
+  await office.delete();
+
+  const mixed = await s.t.client.schedule.create({
+    scheduleId: 'mixed', spec: { cronExpressions: ['@every 90m/5m', '0 0 * * 7', '@monthly'] }, action: greetingAction('mixed'),
+  });
+  const m = await mixed.describe();
+  expect(m.spec.intervals).toEqual([{ every: 90 * 60_000, offset: 5 * 60_000 }]);
+  expect((m.spec.calendars ?? []).map((c) => [c.dayOfWeek, c.dayOfMonth])).toEqual([
+    [[{ start: 'SUNDAY', end: 'SUNDAY', step: 1 }], [{ start: 1, end: 31, step: 1 }]],
+    [[{ start: 'SUNDAY', end: 'SATURDAY', step: 1 }], [{ start: 1, end: 1, step: 1 }]],
+  ]);
+  await mixed.delete();
 });
 
 test('a yearly calendar in Asia/Shanghai fires at 09:00 Beijing time on January 1st (01:00 UTC)', async () => {
