@@ -13,14 +13,14 @@ const opts = (workflowId: string) => ({ taskQueue: s.taskQueue, workflowId });
 test('GetSystemInfo advertises the capabilities the SDK relies on', async () => {
   const info = await s.t.client.workflowService.getSystemInfo({});
   expect(info.capabilities).toMatchObject({ sdkMetadata: true, signalAndQueryHeader: true, internalErrorDifferentiation: true, activityFailureIncludeHeartbeat: true, encodedFailureAttributes: true, upsertMemo: true });
-  expect(info.capabilities?.supportsSchedules).toBeFalsy();
+  expect(info.capabilities?.supportsSchedules).toBe(true);
   expect(info.capabilities?.eagerWorkflowStart).toBeFalsy();
 });
 
 test('an unimplemented RPC answers UNIMPLEMENTED naming the RPC', async () => {
-  const err = await s.t.client.workflowService.listSchedules({ namespace: 'default' }).catch((e: unknown) => e);
+  const err = await s.t.client.workflowService.resetWorkflowExecution({ namespace: 'default' }).catch((e: unknown) => e);
   expect((err as grpc.ServiceError).code).toBe(grpc.status.UNIMPLEMENTED);
-  expect((err as grpc.ServiceError).details).toMatch(/ListSchedules/);
+  expect((err as grpc.ServiceError).details).toMatch(/ResetWorkflowExecution/);
 });
 
 test('a second start with a running workflow id is refused; USE_EXISTING returns the running run', async () => {
