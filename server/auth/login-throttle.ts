@@ -6,6 +6,8 @@
 // each further failure (1 s, 2 s, 4 s … capped at `maxDelayMs`) — a short pause, never a lockout:
 // - from a known device (a device cookie this user logged in with before): that device's own
 //   failures only, so nobody else's guessing slows the owner down;
+// - the current password given to change it (a session guessing it): that user's own budget for
+//   password changes, apart from logins, so it neither slows nor is slowed by anyone's logins;
 // - otherwise (username, client address), the client address across all usernames (spraying), and
 //   the username across all addresses, where each address counts with at most the pair's free
 //   failures — one address hammering an account cannot slow its owner elsewhere, many can.
@@ -37,12 +39,18 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   maxDelayMs: 30_000,
 };
 
+/** the budget of current-password checks when changing a password (LoginAttempt.device) */
+export const PASSWORD_CHANGES = 'password-change';
+
 export interface LoginClient {
   username: string;
   /** the client address (trusted proxy applied) */
   ip: string;
-  /** sha256 of the device cookie when that device logged in as this username before */
-  knownDevice: string | null;
+  /**
+   * an attempt with a budget of its own: the sha256 of a device cookie that logged in as this
+   * username before, or PASSWORD_CHANGES; null for an ordinary login
+   */
+  ownBudget: string | null;
 }
 
 /** an admitted attempt: record its outcome exactly once */
@@ -114,7 +122,7 @@ export class LoginThrottle {
           return this.serially(async () => {
             try {
               await this.prisma.loginAttempt.create({
-                data: { username: client.username.toLowerCase(), ip: client.ip, success, device: client.knownDevice, createdAt: this.now() },
+                data: { username: client.username.toLowerCase(), ip: client.ip, success, device: client.ownBudget, createdAt: this.now() },
               });
             } finally {
               for (const b of budgets) {
@@ -148,10 +156,10 @@ export class LoginThrottle {
     const since = new Date(this.now().getTime() - o.windowMs);
     const select = { ip: true, success: true, device: true, createdAt: true } as const;
     const orderBy = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
-    if (client.knownDevice) {
-      const rows = await this.prisma.loginAttempt.findMany({ where: { username, device: client.knownDevice, createdAt: { gt: since } }, orderBy, select, take: 500 });
+    if (client.ownBudget) {
+      const rows = await this.prisma.loginAttempt.findMany({ where: { username, device: client.ownBudget, createdAt: { gt: since } }, orderBy, select, take: 500 });
       const own = streak(rows);
-      return [{ key: `device:${username}:${client.knownDevice}`, free: o.pairFreeFailures, failures: own.failures, lastFailureAt: own.last }];
+      return [{ key: `own:${username}:${client.ownBudget}`, free: o.pairFreeFailures, failures: own.failures, lastFailureAt: own.last }];
     }
     const [ofUser, ofAddress] = await Promise.all([
       this.prisma.loginAttempt.findMany({ where: { username, device: null, createdAt: { gt: since } }, orderBy, select, take: 2000 }),

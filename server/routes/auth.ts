@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import type { PrismaClient } from '@prisma/client';
 import { DEMO_PASSWORD } from '../../prisma/seed/password';
 import { DEVICE_COOKIE, deviceCookie, knownDevice, rememberDevice } from '../auth/devices';
-import { LoginThrottle } from '../auth/login-throttle';
+import { LoginThrottle, PASSWORD_CHANGES } from '../auth/login-throttle';
 import { decoyHash, hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from '../auth/password';
 import { passwordProblem } from '../auth/password-rules';
 import { createSession, endSession, endSessionsOf } from '../auth/sessions';
@@ -84,7 +84,7 @@ export function authRoutes(deps: AppDeps) {
       async handler({ body, req, res }) {
         const presentedDevice = readCookie(req.headers.cookie, DEVICE_COOKIE);
         const device = await knownDevice(prisma, presentedDevice, body.username);
-        const decision = await throttle.check({ username: body.username, ip: clientAddress(req), knownDevice: device });
+        const decision = await throttle.check({ username: body.username, ip: clientAddress(req), ownBudget: device });
         if (!decision.admitted) throw tooMany(decision.retryAfterSeconds);
         const { ticket } = decision;
         try {
@@ -172,7 +172,7 @@ export function authRoutes(deps: AppDeps) {
         const problem = passwordProblem(body.newPassword, me.username) ?? (body.newPassword === body.currentPassword ? 'the new password is the current one' : null);
         if (problem) throw new UnprocessableError(problem, [{ field: 'newPassword', message: problem }]);
         // a stolen session must not become a way to guess the password faster than logging in
-        const decision = await throttle.check({ username: me.username, ip: clientAddress(req), knownDevice: null });
+        const decision = await throttle.check({ username: me.username, ip: clientAddress(req), ownBudget: PASSWORD_CHANGES });
         if (!decision.admitted) throw tooMany(decision.retryAfterSeconds);
         try {
           const user = await prisma.user.findUniqueOrThrow({ where: { id: me.userId } });

@@ -86,3 +86,14 @@ test('X-Forwarded-For from a trusted proxy names the client: five addresses are 
   const addresses = (await trusted.runtime.prisma.loginAttempt.findMany({ where: { username: 'discipline-head' }, orderBy: { id: 'asc' } })).map((a) => a.ip);
   expect(addresses).toEqual(['10.6.0.1', '10.6.0.2', '10.6.0.3', '10.6.0.4', '10.6.0.5', '10.6.0.9']);
 });
+
+test('a session guessing the current password to change it is throttled on a budget of its own, apart from logins', async () => {
+  const { token } = await trusted.api.login('tax-reviewer');
+  const guesses = await Promise.all(
+    Array.from({ length: 12 }, (_, i) => trusted.api.post('/api/auth/password', token, { currentPassword: `guess-${i}`, newPassword: 'a-long-new-secret' })),
+  );
+  expect(guesses.filter((g) => g.status === 403)).toHaveLength(5);
+  expect(guesses.filter((g) => g.status === 429)).toHaveLength(7);
+  // logging in (also from the same address) is not slowed by them
+  expect((await login(trusted, 'tax-reviewer', 'gridflow')).status).toBe(200);
+});
