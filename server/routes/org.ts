@@ -87,8 +87,8 @@ export function orgRoutes({ prisma, streams, passwordCost }: AppDeps) {
         const user = await prisma.user.findUnique({ where: { username: params.username }, select: { id: true } });
         if (!user) throw new NotFoundError(`no user ${params.username}`);
         const password = body.temporaryPassword ?? temporaryPassword();
-        const problem = passwordProblem(password, params.username);
-        if (problem) throw new UnprocessableError(problem.replace('the new password', 'the temporary password'), [{ field: 'temporaryPassword', message: problem }]);
+        const problem = passwordProblem(password, params.username)?.replace('the new password', 'the temporary password');
+        if (problem) throw new UnprocessableError(problem, [{ field: 'temporaryPassword', message: problem }]);
         const passwordHash = await hashPassword(password, passwordCost ?? SCRYPT_PARAMS);
         await prisma.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: true, demoPassword: false, passwordChangedAt: new Date() } });
         await endSessionsOf(prisma, user.id);
