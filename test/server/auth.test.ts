@@ -1,29 +1,17 @@
 // Accounts and sessions as a client sees them: login with the demo accounts, bearer and cookie
 // sessions, CSRF on cookie writes, logout, the login throttle, changing and resetting passwords,
-// and notification streams ending with their session. (More on the throttle: login-throttle.test.ts.)
+// and notification streams ending with their session. (More on the throttle: login-throttle.test.ts;
+// the production hash cost: password-hashing.test.ts.)
 import { ApiClient, startTestServer, type TestServer } from './harness';
-import { hashPassword, SCRYPT_PARAMS, verifyPassword } from '../../server/auth/password';
-import { scryptHash } from '../../prisma/seed/password';
 
 let server: TestServer;
 let api: ApiClient;
 
 beforeAll(async () => {
-  // the production scrypt cost, so the upgrade of the seeded hashes at login is the real one
-  server = await startTestServer({ worker: false, passwordCost: SCRYPT_PARAMS, streamCheckMs: 200 });
+  server = await startTestServer({ worker: false, streamCheckMs: 200 });
   api = server.api;
 });
 afterAll(() => server?.close());
-
-test('the seeded demo hash and our own hash both verify, and a wrong password does not', async () => {
-  const seeded = await scryptHash('gridflow');
-  expect(await verifyPassword('gridflow', seeded)).toBe(true);
-  const ours = await hashPassword('秘密-password');
-  expect(ours).toMatch(/^scrypt\$131072\$8\$1\$/);
-  expect(await verifyPassword('秘密-password', ours)).toBe(true);
-  expect(await verifyPassword('秘密-passwore', ours)).toBe(false);
-  expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
-});
 
 test('login answers a bearer token and sets an httpOnly SameSite=Strict cookie; /me knows the user', async () => {
   const res = await api.post('/api/auth/login', undefined, { username: 'street1-secretary', password: 'gridflow' });
@@ -103,18 +91,6 @@ test('a success before the fifth failure resets the count', async () => {
   expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'gridflow' })).status).toBe(200);
   for (let i = 0; i < 4; i++) expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'wrong' })).status).toBe(401);
   expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'gridflow' })).status).toBe(200);
-});
-
-test('a seeded hash (N = 2^15) is raised to N = 2^17 at the first successful login, and still logs in', async () => {
-  const stored = () => server.runtime.prisma.user.findUniqueOrThrow({ where: { username: 'grid1-1-1-officer' } }).then((u) => u.passwordHash);
-  expect(await stored()).toMatch(/^scrypt\$32768\$8\$1\$/);
-  expect((await api.post('/api/auth/login', undefined, { username: 'grid1-1-1-officer', password: 'wrong-password' })).status).toBe(401);
-  expect(await stored()).toMatch(/^scrypt\$32768\$/);
-  await api.login('grid1-1-1-officer');
-  const upgraded = await stored();
-  expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
-  await api.login('grid1-1-1-officer');
-  expect(await stored()).toBe(upgraded);
 });
 
 /** a notification stream over real HTTP, read as it arrives */
