@@ -1,6 +1,9 @@
 // Everything createApp needs, passed in so tests build the app on their own database and engine.
 import type { PrismaClient } from '@prisma/client';
 import type { ThrottleOptions } from './auth/login-throttle';
+import type { ScryptCost } from './auth/password';
+import type { TrustedProxy } from './http/trusted-proxy';
+import type { OpenStreams } from './notifications/open-streams';
 import type { ProcessEngine } from './engine/process-engine';
 import type { NotificationFeed } from './notifications/feed';
 import type { CompileFn } from '../activities/deployments';
@@ -19,6 +22,12 @@ export interface AppDeps {
   /** set Secure on the session cookie (behind https) */
   secureCookies?: boolean;
   loginThrottle?: ThrottleOptions;
+  /** the notification streams open now, ended with their session */
+  streams: OpenStreams;
+  /** proxies whose X-Forwarded-For names the client address (GRIDFLOW_TRUSTED_PROXY); absent: the socket address */
+  trustedProxy?: TrustedProxy;
+  /** scrypt cost of new password hashes (default N = 2^17); weaker stored hashes are upgraded at login */
+  passwordCost?: ScryptCost;
   log?: (message: string, err?: unknown) => void;
   version?: string;
 }

@@ -23,6 +23,9 @@ import { temporalConnectionOptions, type TemporalTlsSettings } from './temporal-
 import { DeliveryLoop } from './notifications/delivery-loop';
 import { smtpSender } from './notifications/email';
 import { NotificationFeed } from './notifications/feed';
+import { OpenStreams } from './notifications/open-streams';
+import type { ScryptCost } from './auth/password';
+import type { TrustedProxy } from './http/trusted-proxy';
 
 export interface RuntimeOptions {
   /** holds gridflow.db and temporal.db */
@@ -57,6 +60,12 @@ export interface RuntimeOptions {
   stateQueryTimeoutMs?: number;
   /** poll interval of the notification feed and the delivery loop */
   pollMs?: number;
+  /** proxies whose X-Forwarded-For names the client address (GRIDFLOW_TRUSTED_PROXY) */
+  trustedProxy?: TrustedProxy;
+  /** scrypt cost of new password hashes (default N = 2^17, server/auth/password.ts) */
+  passwordCost?: ScryptCost;
+  /** how often the sessions behind open notification streams are checked (expiry, deactivation; default 5 s) */
+  streamCheckMs?: number;
   /** how often running instance rows are checked against Temporal (default 2 s) */
   statusSyncMs?: number;
   log?: (message: string, err?: unknown) => void;
@@ -70,6 +79,7 @@ export interface Runtime {
   client: Client;
   engine: TemporalEngine;
   feed: NotificationFeed;
+  streams: OpenStreams;
   deliveries: DeliveryLoop;
   /** what the engine activities call after creating notifications: pushes SSE and wakes the delivery loop */
   notifier: (notificationId: string) => void;
@@ -169,12 +179,16 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     feed.start();
     stack.push(() => feed.stop());
+    const streams = new OpenStreams(prisma, { checkMs: opts.streamCheckMs, log });
+    streams.start();
+    stack.push(() => streams.stop());
     deliveries.start();
     stack.push(() => deliveries.stop());
 
     const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
 
-    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, log };
+    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, streams, webDist: opts.webDist, secureCookies: opts.secureCookies,
+      trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, log };
     const app = createApp(deps);
     const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
     await new Promise<void>((resolve, reject) => {
@@ -191,7 +205,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     const port = (server.address() as AddressInfo).port;
     const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
-    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, deliveries, notifier, deployed, seeded, close };
+    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, streams, deliveries, notifier, deployed, seeded, close };
   } catch (e) {
     await close();
     throw e;

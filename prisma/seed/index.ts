@@ -14,7 +14,8 @@ export { demoLogins, type DemoLogin } from './logins';
  */
 export async function seedDemoData(prisma: PrismaClient): Promise<{ seeded: boolean }> {
   const data = buildDemoData();
-  // one hash for every demo account: they share the demo password anyway, and scrypt costs ~50 ms a call
+  // one hash for every demo account: they share the demo password anyway. It is made at the seed's
+  // cheaper cost (password.ts) and raised to the server's at each account's first login.
   const passwordHash = await scryptHash(DEMO_PASSWORD);
   return writeTransaction(
     prisma,
@@ -48,6 +49,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<{ seeded: bool
           displayName: u.displayName,
           role: u.role,
           passwordHash,
+          demoPassword: true,
           email: u.email,
           unitId: u.unitCode === null ? null : id(u.unitCode),
         })),

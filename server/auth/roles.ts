@@ -15,6 +15,8 @@ export interface Caller {
   role: Role;
   unitId: number | null;
   sessionId: string;
+  /** an admin reset the password: until the user picks their own, only the password routes answer */
+  mustChangePassword: boolean;
   /** how the request proved who it is: cookie-authenticated writes also need the CSRF token */
   via: 'bearer' | 'cookie' | 'query';
 }

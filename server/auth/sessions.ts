@@ -41,11 +41,16 @@ export async function resolveSession(prisma: PrismaClient, token: string): Promi
   }
   const u = session.user;
   return {
-    caller: { userId: u.id, username: u.username, displayName: u.displayName, role, unitId: u.unitId, sessionId: session.id },
+    caller: { userId: u.id, username: u.username, displayName: u.displayName, role, unitId: u.unitId, sessionId: session.id, mustChangePassword: u.mustChangePassword },
     csrfToken: session.csrfToken,
   };
 }
 
 export async function endSession(prisma: PrismaClient, sessionId: string): Promise<void> {
   await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** end every session of a user but `keep` (the one that changed the password) */
+export async function endSessionsOf(prisma: PrismaClient, userId: number, keep?: string): Promise<void> {
+  await prisma.session.deleteMany({ where: { userId, ...(keep ? { id: { not: keep } } : {}) } });
 }

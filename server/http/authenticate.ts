@@ -46,6 +46,9 @@ export async function authenticate(prisma: PrismaClient, req: Request, spec: Rou
 export function authorize(spec: RouteSpec, caller: Caller | null): void {
   if (spec.access === 'public') return;
   if (!caller) throw new UnauthorizedError();
+  if (caller.mustChangePassword && !spec.beforeOwnPassword) {
+    throw new ForbiddenError('an admin reset your password: choose your own first (POST /api/auth/password)');
+  }
   if (caller.role === 'auditor' && isWrite(spec)) throw new ForbiddenError('auditors read; they never change data');
   if (!spec.access.includes(caller.role)) {
     throw new ForbiddenError(`this needs the role ${spec.access.join(' or ')}; you are ${caller.role}`);

@@ -46,6 +46,11 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
    * write, and auditors get 403 on every write whatever `access` says.
    */
   readOnly?: boolean;
+  /**
+   * Answers a session whose password an admin reset (me, logout, change my password); every other
+   * route refuses it with 403 until the user has picked their own.
+   */
+  beforeOwnPassword?: boolean;
   /** server-sent events: the token may come as ?token= (EventSource cannot set headers) */
   stream?: boolean;
   body?: BodySpec<B>;

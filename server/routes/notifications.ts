@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { NotFoundError } from '../errors';
+import { NotFoundError, TooManyRequestsError } from '../errors';
 import { route } from '../http/route';
 import { toFeedNotification } from '../notifications/feed';
 
@@ -12,7 +12,7 @@ const IdParams = z.object({ id: z.string().min(1).max(200) });
 const HEARTBEAT_MS = 15_000;
 
 export function notificationRoutes(deps: AppDeps) {
-  const { prisma, feed } = deps;
+  const { prisma, feed, streams } = deps;
   return [
     route({
       method: 'get',
@@ -63,11 +63,19 @@ export function notificationRoutes(deps: AppDeps) {
       method: 'get',
       path: '/notifications/stream',
       tag: 'notifications',
-      summary: 'Server-sent events: one "notification" event per new notification of mine (auth by cookie, bearer or ?token=)',
+      summary: 'Server-sent events: one "notification" event per new notification of mine (auth by cookie, bearer or ?token=); ends with the session',
       access: ['admin', 'official', 'auditor'],
       stream: true,
-      responses: { 200: { description: 'text/event-stream', contentType: 'text/event-stream' } },
+      responses: {
+        200: { description: 'text/event-stream', contentType: 'text/event-stream' },
+        429: { description: `the user already has ${streams.maxPerUser} streams open` },
+      },
       async handler({ caller, req, res }) {
+        // logout, a password change, expiry or deactivation ends the session and with it the stream
+        const unregister = streams.add({ userId: caller!.userId, sessionId: caller!.sessionId }, () => res.end());
+        if (!unregister) {
+          throw new TooManyRequestsError(`you have ${streams.maxPerUser} notification streams open already: close one (another tab or window) first`, 30);
+        }
         res.writeHead(200, {
           'Content-Type': 'text/event-stream; charset=utf-8',
           'Cache-Control': 'no-cache, no-transform',
@@ -84,6 +92,16 @@ export function notificationRoutes(deps: AppDeps) {
           res.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
         };
         const unsubscribe = feed.subscribe(caller!.userId, send);
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        heartbeat.unref();
+        // registered before the replay's awaits, so a client leaving meanwhile is not missed
+        const end = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          unregister();
+        };
+        req.on('close', end);
+        res.on('close', end);
         // a reconnecting EventSource sends the last id it saw: replay what it missed meanwhile
         // (subscribed first, so nothing falls between)
         if (typeof lastId === 'string' && lastId) {
@@ -97,14 +115,6 @@ export function notificationRoutes(deps: AppDeps) {
             for (const n of missed) send(toFeedNotification(n));
           }
         }
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        heartbeat.unref();
-        const end = () => {
-          clearInterval(heartbeat);
-          unsubscribe();
-        };
-        req.on('close', end);
-        res.on('close', end);
         return undefined;
       },
     }),

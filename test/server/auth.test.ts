@@ -1,27 +1,17 @@
 // Accounts and sessions as a client sees them: login with the demo accounts, bearer and cookie
-// sessions, CSRF on cookie writes, logout, and the login throttle.
+// sessions, CSRF on cookie writes, logout, the login throttle, changing and resetting passwords,
+// and notification streams ending with their session. (More on the throttle: login-throttle.test.ts;
+// the production hash cost: password-hashing.test.ts.)
 import { ApiClient, startTestServer, type TestServer } from './harness';
-import { hashPassword, verifyPassword } from '../../server/auth/password';
-import { scryptHash } from '../../prisma/seed/password';
 
 let server: TestServer;
 let api: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: false });
+  server = await startTestServer({ worker: false, streamCheckMs: 200 });
   api = server.api;
 });
 afterAll(() => server?.close());
-
-test('the seeded demo hash and our own hash both verify, and a wrong password does not', async () => {
-  const seeded = await scryptHash('gridflow');
-  expect(await verifyPassword('gridflow', seeded)).toBe(true);
-  const ours = await hashPassword('秘密-password');
-  expect(ours).toMatch(/^scrypt\$32768\$8\$1\$/);
-  expect(await verifyPassword('秘密-password', ours)).toBe(true);
-  expect(await verifyPassword('秘密-passwore', ours)).toBe(false);
-  expect(await verifyPassword('x', 'not-a-hash')).toBe(false);
-});
 
 test('login answers a bearer token and sets an httpOnly SameSite=Strict cookie; /me knows the user', async () => {
   const res = await api.post('/api/auth/login', undefined, { username: 'street1-secretary', password: 'gridflow' });
@@ -83,14 +73,15 @@ test('logout ends the session: the token stops working', async () => {
   expect((await api.get('/api/auth/me', token)).status).toBe(401);
 });
 
-test('five failed logins for one username from one address → 429 with Retry-After, even with the right password; other users are unaffected', async () => {
+test('five failed logins for one username from one address → 429 with a short Retry-After; other users are unaffected', async () => {
   for (let i = 0; i < 5; i++) {
     expect((await api.post('/api/auth/login', undefined, { username: 'tax-reviewer', password: `wrong-${i}` })).status).toBe(401);
   }
   const blocked = await api.post('/api/auth/login', undefined, { username: 'tax-reviewer', password: 'gridflow' });
   expect(blocked.status).toBe(429);
-  expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(200);
-  expect(blocked.body.details.retryAfterSeconds).toBeGreaterThan(200);
+  expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+  expect(blocked.body.details.retryAfterSeconds).toBe(Number(blocked.headers.get('retry-after')));
   // the throttle is per username: another account from the same address logs in
   expect((await api.post('/api/auth/login', undefined, { username: 'police-reviewer', password: 'gridflow' })).status).toBe(200);
 });
@@ -100,4 +91,156 @@ test('a success before the fifth failure resets the count', async () => {
   expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'gridflow' })).status).toBe(200);
   for (let i = 0; i < 4; i++) expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'wrong' })).status).toBe(401);
   expect((await api.post('/api/auth/login', undefined, { username: 'police-head', password: 'gridflow' })).status).toBe(200);
+});
+
+/** a notification stream over real HTTP, read as it arrives */
+async function openStream(token: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${server.runtime.url}/api/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const reader = res.status === 200 ? res.body!.getReader() : null;
+  let text = '';
+  let ended = false;
+  /** read until `pattern` shows up or the stream ends (bounded by `ms`) */
+  async function readUntil(pattern: RegExp | 'end', ms = 10_000): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!ended && Date.now() < deadline) {
+      if (pattern !== 'end' && pattern.test(text)) return true;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(1, deadline - Date.now()))));
+      const chunk = await Promise.race([reader!.read(), timeout]);
+      clearTimeout(timer);
+      if (chunk === 'timeout') break;
+      if (chunk.done) ended = true;
+      else text += new TextDecoder().decode(chunk.value);
+    }
+    return pattern === 'end' ? ended : pattern.test(text);
+  }
+  return { status: res.status, body: reader ? '' : await res.text(), readUntil, close: () => controller.abort() };
+}
+
+test('logout ends the notification stream opened with that session, not the user\'s other streams', async () => {
+  const one = await api.login('community1-1-officer');
+  const two = await api.login('community1-1-officer');
+  const a = await openStream(one.token);
+  const b = await openStream(two.token);
+  expect(await a.readUntil(/event: ready/)).toBe(true);
+  expect(await b.readUntil(/event: ready/)).toBe(true);
+  expect((await api.post('/api/auth/logout', one.token)).status).toBe(204);
+  expect(await a.readUntil('end')).toBe(true);
+  expect(await b.readUntil('end', 1_000)).toBe(false);
+  b.close();
+});
+
+test('streams end when their session expires or the user is deactivated', async () => {
+  const expiring = await api.login('community1-2-officer');
+  const s = await openStream(expiring.token);
+  expect(await s.readUntil(/event: ready/)).toBe(true);
+  await server.runtime.prisma.session.updateMany({ where: { user: { username: 'community1-2-officer' } }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  expect(await s.readUntil('end')).toBe(true);
+
+  const leaving = await api.login('community1-3-officer');
+  const t = await openStream(leaving.token);
+  expect(await t.readUntil(/event: ready/)).toBe(true);
+  await server.runtime.prisma.user.update({ where: { username: 'community1-3-officer' }, data: { active: false } });
+  expect(await t.readUntil('end')).toBe(true);
+});
+
+test('a user holds at most five open streams: the sixth is 429 until one closes', async () => {
+  const { token } = await api.login('street2-officer');
+  const open = [];
+  for (let i = 0; i < 5; i++) {
+    const s = await openStream(token);
+    expect(s.status).toBe(200);
+    expect(await s.readUntil(/event: ready/)).toBe(true);
+    open.push(s);
+  }
+  const sixth = await openStream(token);
+  expect(sixth.status).toBe(429);
+  expect(JSON.parse(sixth.body).error).toMatch(/5 notification streams open/);
+  // another user is not affected
+  const other = await openStream((await api.login('street2-coordinator')).token);
+  expect(other.status).toBe(200);
+  other.close();
+  open.shift()!.close();
+  let again: Awaited<ReturnType<typeof openStream>> | undefined;
+  for (let i = 0; i < 50 && again?.status !== 200; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    again = await openStream(token);
+  }
+  expect(again!.status).toBe(200);
+  for (const s of [...open, again!]) s.close();
+});
+
+test('changing my password: rules name the field, the old password stops working, my other sessions and their streams end', async () => {
+  const username = 'community2-1-officer';
+  const mine = await api.login(username);
+  const elsewhere = await api.login(username);
+  const stream = await openStream(elsewhere.token);
+  expect(await stream.readUntil(/event: ready/)).toBe(true);
+  const change = (body: unknown, token = mine.token) => api.post('/api/auth/password', token, body);
+
+  for (const [newPassword, rule] of [['short', /at least 10/], [username, /username/], ['my-gridflow-1', /demo password/]] as const) {
+    const refused = await change({ currentPassword: 'gridflow', newPassword });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatch(rule);
+    expect(refused.body.details).toEqual([{ field: 'newPassword', message: refused.body.error }]);
+  }
+  const wrongCurrent = await change({ currentPassword: 'not-it', newPassword: 'a-long-new-secret' });
+  expect(wrongCurrent.status).toBe(403);
+  expect(wrongCurrent.body.details[0].field).toBe('currentPassword');
+
+  const done = await change({ currentPassword: 'gridflow', newPassword: 'a-long-new-secret' });
+  expect(done.status).toBe(200);
+  expect(done.body.user).toMatchObject({ username, demoPassword: false, mustChangePassword: false });
+  expect(await stream.readUntil('end')).toBe(true);
+  expect((await api.get('/api/auth/me', elsewhere.token)).status).toBe(401);
+  expect((await api.get('/api/auth/me', mine.token)).status).toBe(200);
+  expect((await api.post('/api/auth/login', undefined, { username, password: 'gridflow' })).status).toBe(401);
+  await api.login(username, 'a-long-new-secret');
+});
+
+test('an admin resets a password: the user is logged out everywhere and must choose their own before anything else', async () => {
+  const username = 'community2-2-officer';
+  const before = await api.login(username);
+  const stream = await openStream(before.token);
+  expect(await stream.readUntil(/event: ready/)).toBe(true);
+  const admin = await api.login('admin');
+  const auditor = await api.login('auditor');
+  expect((await api.post(`/api/org/users/${username}/password`, auditor.token, {})).status).toBe(403);
+  expect((await api.post(`/api/org/users/${username}/password`, before.token, {})).status).toBe(403);
+  expect((await api.post('/api/org/users/nobody-at-all/password', admin.token, {})).status).toBe(404);
+  expect((await api.post(`/api/org/users/${username}/password`, admin.token, { temporaryPassword: 'short' })).status).toBe(422);
+
+  const reset = await api.post(`/api/org/users/${username}/password`, admin.token, {});
+  expect(reset.status).toBe(200);
+  expect(reset.body).toMatchObject({ username, mustChangePassword: true });
+  const temporary = reset.body.temporaryPassword as string;
+  expect(temporary.length).toBeGreaterThanOrEqual(10);
+  expect(await stream.readUntil('end')).toBe(true);
+  expect((await api.get('/api/auth/me', before.token)).status).toBe(401);
+  expect((await api.post('/api/auth/login', undefined, { username, password: 'gridflow' })).status).toBe(401);
+
+  const temp = await api.post('/api/auth/login', undefined, { username, password: temporary });
+  expect(temp.status).toBe(200);
+  expect(temp.body.user.mustChangePassword).toBe(true);
+  const blocked = await api.get('/api/tasks', temp.body.token);
+  expect(blocked.status).toBe(403);
+  expect(blocked.body.error).toMatch(/choose your own/);
+  expect((await api.get('/api/auth/me', temp.body.token)).body.user.mustChangePassword).toBe(true);
+  expect((await api.post('/api/auth/password', temp.body.token, { currentPassword: temporary, newPassword: 'chosen-by-me-2026' })).status).toBe(200);
+  expect((await api.get('/api/tasks', temp.body.token)).status).toBe(200);
+});
+
+test('login and /me tell a demo account so, and tell admins how many accounts still have the demo password', async () => {
+  const admin = await api.post('/api/auth/login', undefined, { username: 'admin', password: 'gridflow' });
+  expect(admin.body.user.demoPassword).toBe(true);
+  const count = admin.body.demoPasswordAccounts as number;
+  expect(count).toBeGreaterThan(100);
+  const official = await api.login('street3-officer');
+  const me = await api.get('/api/auth/me', official.token);
+  expect(me.body.user.demoPassword).toBe(true);
+  expect(me.body.demoPasswordAccounts).toBeNull();
+  expect((await api.post('/api/auth/password', official.token, { currentPassword: 'gridflow', newPassword: 'street-three-secret' })).status).toBe(200);
+  expect((await api.get('/api/auth/me', official.token)).body.user.demoPassword).toBe(false);
+  expect((await api.get('/api/auth/me', admin.body.token)).body.demoPasswordAccounts).toBe(count - 1);
 });

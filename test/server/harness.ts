@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../../prisma/seed';
+import { DEMO_HASH_COST } from '../../prisma/seed/password';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../server/runtime';
 
 export interface Answer<T = any> {
@@ -76,6 +77,9 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
     host: '127.0.0.1',
     temporalPort: 0,
     pollMs: 200,
+    // the suite logs in hundreds of times: test servers hash at the demo seed's cost (N = 2^15, about
+    // 0.2 s) instead of the production N = 2^17 (about 1 s here); auth.test.ts runs the real cost
+    passwordCost: DEMO_HASH_COST,
     log: () => {},
     ...opts,
   });

@@ -6,6 +6,10 @@ export interface User {
   displayName: string;
   role: Role;
   unit?: { code: string; name: string; kind?: string } | string | null;
+  /** an admin reset the password: the app opens the account page until the user picks their own */
+  mustChangePassword?: boolean;
+  /** the password is still the public demo one */
+  demoPassword?: boolean;
 }
 export type Role = 'admin' | 'official' | 'auditor';
 

@@ -4,7 +4,7 @@ import { createBell, type Bell } from './components/bell';
 import { h, mount } from './dom';
 import { getLang, onLangChange, setLang, t } from './i18n';
 import { hashQuery, match, type Cleanup, type Route } from './router';
-import { forgetSession, homeOf, loadSession, logout, mayOpen, user, type PageId } from './session';
+import { demoPasswordAccounts, forgetSession, homeOf, loadSession, logout, mayOpen, user, type PageId } from './session';
 import type { MessageKey } from './i18n/zh';
 
 const routes: Route[] = [
@@ -15,6 +15,7 @@ const routes: Route[] = [
   { path: '/inbox/:taskId', page: 'inbox', load: async () => (await import('./pages/inbox')).renderInbox },
   { path: '/instances', page: 'instances', load: async () => (await import('./pages/instances')).renderInstances },
   { path: '/instances/:id', page: 'instances', load: async () => (await import('./pages/audit')).renderAudit },
+  { path: '/account', page: 'account', load: async () => (await import('./pages/account')).renderAccount },
 ];
 
 const NAV: { page: PageId; label: MessageKey }[] = [
@@ -25,6 +26,8 @@ const NAV: { page: PageId; label: MessageKey }[] = [
 ];
 
 const header = h('header', { class: 'app-header' });
+/** demo data still in use: the public demo password opens these accounts */
+const banner = h('div', { class: 'demo-banner', role: 'alert', 'data-testid': 'demo-banner', hidden: true });
 const main = h('main', { class: 'app-main', id: 'main' });
 let cleanup: Cleanup | void = undefined;
 let bell: Bell | null = null;
@@ -41,10 +44,18 @@ function renderHeader(): void {
     h('div', { class: 'app-tools' },
       u && bell ? bell.node : null,
       h('button', { type: 'button', class: 'lang-switch', 'data-testid': 'lang-switch', onclick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') }, t('app.lang.switch')),
-      u ? h('span', { class: 'who', 'data-testid': 'who' }, `${u.displayName} · ${t(`role.${u.role}` as MessageKey)}`) : null,
+      u ? h('a', { class: 'who', href: '#/account', title: t('account.link'), 'data-testid': 'who' }, `${u.displayName} · ${t(`role.${u.role}` as MessageKey)}`) : null,
       u ? h('button', { type: 'button', class: 'link', 'data-testid': 'logout', onclick: () => void doLogout() }, t('logout')) : null,
     ),
   );
+}
+
+function renderBanner(): void {
+  const u = user();
+  const others = demoPasswordAccounts();
+  const text = !u ? null : u.role === 'admin' && others ? t('demo.admin', { n: others }) : u.demoPassword ? t('demo.own') : null;
+  banner.hidden = !text;
+  banner.textContent = text ?? '';
 }
 
 async function doLogout(): Promise<void> {
@@ -72,7 +83,13 @@ async function route(): Promise<void> {
     location.hash = homeOf(u);
     return;
   }
+  // after an admin's reset nothing else opens until the user has chosen their own password
+  if (u?.mustChangePassword && found.route.page !== 'account') {
+    location.hash = '#/account';
+    return;
+  }
   renderHeader();
+  renderBanner();
   if (cleanup) cleanup();
   cleanup = undefined;
   if (u && found.route.page !== 'login' && !mayOpen(u, found.route.page)) {
@@ -113,7 +130,7 @@ function showError(err: unknown): void {
 async function start(): Promise<void> {
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   document.title = t('app.title');
-  document.body.replaceChildren(header, main);
+  document.body.replaceChildren(header, banner, main);
   onLangChange(() => {
     document.title = t('app.title');
     void route();

@@ -2,15 +2,16 @@
 // a page missing from a role's nav is also refused by the router.
 import { ApiError, get, post, setCsrfToken, type Role, type User } from './api';
 
-export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances';
+export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances' | 'account';
 
 export const ROLE_PAGES: Record<Role, PageId[]> = {
-  admin: ['modeler', 'versions', 'instances'],
-  official: ['inbox'],
-  auditor: ['instances'],
+  admin: ['modeler', 'versions', 'instances', 'account'],
+  official: ['inbox', 'account'],
+  auditor: ['instances', 'account'],
 };
 
 export function homeOf(user: User): string {
+  if (user.mustChangePassword) return '#/account';
   return `#/${ROLE_PAGES[user.role]?.[0] ?? 'login'}`;
 }
 
@@ -19,17 +20,30 @@ export function mayOpen(user: User, page: PageId): boolean {
 }
 
 let currentUser: User | null = null;
+/** admins: how many accounts still have the public demo password (null for others) */
+let demoAccounts: number | null = null;
 
 export function user(): User | null {
   return currentUser;
 }
 
+export function demoPasswordAccounts(): number | null {
+  return demoAccounts;
+}
+
+/** the password changed: the server answers the user as it is now */
+export function passwordChanged(updated: User): void {
+  currentUser = updated;
+  if (demoAccounts !== null && demoAccounts > 0) demoAccounts -= 1;
+}
+
 export async function loadSession(): Promise<User | null> {
   try {
-    const me = await get<{ user?: User; csrfToken?: string } & Partial<User>>('/api/auth/me');
+    const me = await get<{ user?: User; csrfToken?: string; demoPasswordAccounts?: number | null } & Partial<User>>('/api/auth/me');
     // the server answers {user, csrfToken}; a bare user is accepted too
     if (me.csrfToken) setCsrfToken(me.csrfToken);
     currentUser = me.user ?? (me.username ? (me as User) : null);
+    demoAccounts = me.demoPasswordAccounts ?? null;
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 401 && err.status !== 403)) throw err;
     currentUser = null;
@@ -38,9 +52,10 @@ export async function loadSession(): Promise<User | null> {
 }
 
 export async function login(username: string, password: string): Promise<User> {
-  const res = await post<{ token: string; csrfToken: string; user: User }>('/api/auth/login', { username, password });
+  const res = await post<{ token: string; csrfToken: string; user: User; demoPasswordAccounts?: number | null }>('/api/auth/login', { username, password });
   setCsrfToken(res.csrfToken);
   currentUser = res.user;
+  demoAccounts = res.demoPasswordAccounts ?? null;
   return res.user;
 }
 

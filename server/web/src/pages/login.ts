@@ -27,7 +27,9 @@ export function renderLogin(root: HTMLElement): void {
       location.hash = homeOf(user);
     } catch (err) {
       error.hidden = false;
-      error.textContent = err instanceof ApiError && (err.status === 401 || err.status === 400) ? t('login.failed') : err instanceof Error ? err.message : String(err);
+      error.textContent = err instanceof ApiError && (err.status === 401 || err.status === 400) ? t('login.failed')
+        : err instanceof ApiError && err.status === 429 ? t('login.throttled')
+          : err instanceof Error ? err.message : String(err);
     } finally {
       submit.disabled = false;
     }
