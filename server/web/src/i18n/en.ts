@@ -81,6 +81,8 @@ export const en: Record<MessageKey, string> = {
   'form.min': 'Must be at least {min}',
   'form.max': 'Must be at most {max}',
   'form.date': 'Enter a date',
+  'form.officialHint': "An official's username, e.g. street1-secretary",
+  'form.unitHint': 'A unit code, e.g. street-1 ({kinds})',
   'form.choose': 'Choose…',
   'form.yes': 'Yes',
   'form.no': 'No',

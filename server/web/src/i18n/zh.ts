@@ -80,6 +80,8 @@ export const zh = {
   'form.min': '不能小于 {min}',
   'form.max': '不能大于 {max}',
   'form.date': '请输入日期',
+  'form.officialHint': '官员用户名,如 street1-secretary',
+  'form.unitHint': '单位编码,如 street-1({kinds})',
   'form.choose': '请选择…',
   'form.yes': '是',
   'form.no': '否',
