@@ -268,6 +268,9 @@ function readAssignment(problems: ProblemList, fe: ModdleElement, task: UserTask
   if (assignee !== undefined) task.assignee = assignee;
   const groups = readFeelOrLiteral(problems, id, 'gov:candidateGroups', rawGroups, 'list');
   if (groups !== undefined) task.candidateGroups = groups;
+  // gov:notDoneBy="Task_a, Task_b": checked against the graph's user tasks in check-graph.ts
+  const notDoneBy = (govAttr(fe, 'gov:notDoneBy') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (notDoneBy.length > 0) task.notDoneBy = notDoneBy;
 }
 
 function buildServiceTask(problems: ProblemList, fe: ModdleElement, base: Omit<ServiceTask, 'activity' | 'input'>, opts: BuildOptions): ServiceTask {

@@ -36,6 +36,9 @@ export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId
       case 'parallelGateway':
         if (el.outgoing.length === 0) problems.add(el.id, 'the gateway has no outgoing sequence flow');
         break;
+      case 'userTask':
+        checkSeparationOfDuties(problems, graph, el.id, el.notDoneBy ?? []);
+        break;
     }
   }
 
@@ -49,6 +52,16 @@ export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId
   if (graph.startIds.length > 0) {
     const reached = checkReachable(problems, graph, broken);
     checkCanFinish(problems, graph, broken, reached);
+  }
+}
+
+/** gov:notDoneBy names other user tasks of the process (their completers may not do this one). */
+function checkSeparationOfDuties(problems: ProblemList, graph: ProcessGraph, taskId: string, notDoneBy: string[]): void {
+  for (const other of notDoneBy) {
+    const el = own(graph.elements, other);
+    if (other === taskId) problems.add(taskId, `gov:notDoneBy names the task itself (${other}): name the other tasks whose completers may not do this one`);
+    else if (!el) problems.add(taskId, `gov:notDoneBy names ${other}, which is not an element of the process`);
+    else if (el.kind !== 'userTask') problems.add(taskId, `gov:notDoneBy names ${other}, a ${el.kind}: only user tasks have someone who did them`);
   }
 }
 

@@ -34,7 +34,7 @@ export function readMappings(problems: ProblemList, elementId: string, el: Moddl
   return mappings;
 }
 
-const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date'] as const;
+const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date', 'official', 'unit'] as const;
 
 export function readFormFields(problems: ProblemList, elementId: string, el: ModdleElement): FormField[] {
   const forms = extensionValues(el, 'gov:Form');
@@ -68,9 +68,27 @@ export function readFormFields(problems: ProblemList, elementId: string, el: Mod
       else if (typeof v !== 'number' || !Number.isFinite(v)) problems.add(elementId, `gov:field "${id}" ${bound} is not a number`);
       else field[bound] = v;
     }
+    const unitKinds = readUnitKinds(problems, elementId, id, type, str(f, 'unitKinds'));
+    if (unitKinds) field.unitKinds = unitKinds;
     fields.push(field);
   }
   return fields;
+}
+
+/** gov:field unitKinds="street, community": only on a unit field, each an org unit kind. */
+function readUnitKinds(problems: ProblemList, elementId: string, fieldId: string, type: string, raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (type !== 'unit') {
+    problems.add(elementId, `gov:field "${fieldId}" has unitKinds but is not a unit field`);
+    return undefined;
+  }
+  const kinds = raw.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const unknown = kinds.filter((k) => !(UNIT_KINDS as readonly string[]).includes(k));
+  if (kinds.length === 0 || unknown.length > 0) {
+    problems.add(elementId, `gov:field "${fieldId}" unitKinds "${raw}" must list org unit kinds (${UNIT_KINDS.join(', ')})`);
+    return undefined;
+  }
+  return kinds;
 }
 
 export function readEscalation(problems: ProblemList, elementId: string, el: ModdleElement): EscalationLevel[] | undefined {

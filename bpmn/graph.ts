@@ -71,8 +71,11 @@ export interface VariableMapping {
 export interface FormField {
   id: string;
   label: string;
-  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date';
+  /** official: a username; unit: a unit code; both checked against the org when the form is submitted */
+  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date' | 'official' | 'unit';
   required: boolean;
+  /** a unit field: the unit kinds it accepts (absent = any kind) */
+  unitKinds?: string[];
   options?: { value: string; label: string }[];
   min?: number;
   max?: number;
@@ -138,6 +141,11 @@ export interface UserTask extends ElementBase {
   remindBefore?: IsoTime;
   escalation?: EscalationLevel[];
   formFields: FormField[];
+  /**
+   * Separation of duties (four eyes): ids of user tasks of the same instance whose completers may
+   * not complete (or claim) this one, e.g. acceptance not by whoever led the work.
+   */
+  notDoneBy?: string[];
 }
 export interface ServiceTask extends ElementBase {
   kind: 'serviceTask';

@@ -113,6 +113,8 @@ function applyCommand(engine: Engine, exec: Execution, c: Command, completedId: 
       const ev = engine.append(exec, {
         eventType: EventType.EVENT_TYPE_TIMER_STARTED,
         timerStartedEventAttributes: { timerId: a.timerId, startToFireTimeout: a.startToFireTimeout, workflowTaskCompletedEventId: completedId },
+        // the command's summary, as Temporal keeps it on the event (read by audit timelines)
+        ...(c.userMetadata ? { userMetadata: c.userMetadata } : {}),
       });
       const timerId = a.timerId ?? '';
       st.timers[timerId] = { timerId, startedEventId: Number(ev.eventId), fireAt: now + (durationMs(a.startToFireTimeout) ?? 0) };

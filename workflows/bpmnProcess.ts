@@ -56,7 +56,7 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     if (!engine) {
       // before the graph is loaded: a continued run already knows its state from the snapshot
       if (input.resume) return stateView(input.resume.state);
-      return { status: 'running', activeElements: [], variables: input.variables ?? {}, openTasks: [], visited: [], incidents: [] };
+      return { status: 'running', activeElements: [], variables: input.variables ?? {}, openTasks: [], visited: [], incidents: [], pendingTimers: [] };
     }
     const view = engine.view();
     const hostIncidents = (runner?.problems ?? []).map((p, i) => ({ id: -1 - i, elementId: p.elementId, phase: 'activate' as const, message: p.message, createdAt: '' }));
@@ -68,21 +68,25 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   // Handlers are registered before the first await: an update that reaches a new run (after
   // continue-as-new) before the graph is loaded must wait for the engine, not be refused.
   const ready = () => condition(() => engine !== undefined);
-  const checkCompletion = (u: CompleteTaskUpdate) => {
+  // separationOfDuties: whether to hold the completer to the task's gov:notDoneBy rule
+  const checkCompletion = (u: CompleteTaskUpdate, separationOfDuties: boolean) => {
     if (!u || typeof u.taskKey !== 'string') throw ApplicationFailure.create({ type: 'InvalidTaskInput', message: 'completeTask needs a taskKey', nonRetryable: true });
-    const check = engine!.checkTaskCompletion(u.taskKey, u.variables ?? {});
+    const check = engine!.checkTaskCompletion(u.taskKey, u.variables ?? {}, separationOfDuties ? String(u.completedBy) : undefined);
     if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
   };
+  // Histories recorded before the rule existed accepted such completions in the handler; the
+  // validator never runs on replay, so only the handler's check is behind the patch.
+  const separationInHandler = (u: CompleteTaskUpdate) => typeof u?.taskKey === 'string' && engine!.hasSeparationRule(u.taskKey) && patched('separation-of-duties');
   setHandler(
     completeTaskUpdate,
     async (u) => {
       await ready();
-      checkCompletion(u); // again: another completion may have closed the task since validation
+      checkCompletion(u, separationInHandler(u)); // again: another completion may have closed the task since validation
       const open = engine!.view().openTasks.find((t) => t.taskKey === u.taskKey);
       apply({ type: 'taskCompleted', taskKey: u.taskKey, completedBy: u.completedBy, variables: u.variables ?? {} });
       return { taskKey: u.taskKey, elementId: open?.elementId ?? '', outcome: 'completed' as const };
     },
-    { validator: (u) => (engine ? checkCompletion(u) : undefined) },
+    { validator: (u) => (engine ? checkCompletion(u, true) : undefined) },
   );
   setHandler(messageSignal, async (m) => {
     await ready();

@@ -40,8 +40,17 @@ type Rec = Record<string, unknown>;
 const asRec = (v: unknown): Rec => (typeof v === 'object' && v !== null ? (v as Rec) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-export function deriveTimeline(history: History, ctx: { startedBy: string | null; tasks: TaskInfo[] }): TimelineEntry[] {
+/** The element a timer belongs to, from the engine key its start carried as summary (`timer:<elementId>#<n>`). */
+function timerElement(e: temporal.api.history.v1.IHistoryEvent): string | null {
+  const key = str(decode(e.userMetadata?.summary ? [e.userMetadata.summary] : [])[0]);
+  const m = key ? /^timer:(.+)#\d+$/.exec(key) : null;
+  return m ? m[1]! : null;
+}
+
+/** `elementNames`: the diagram's element names by id (timers are named after their element). */
+export function deriveTimeline(history: History, ctx: { startedBy: string | null; tasks: TaskInfo[]; elementNames?: Record<string, string> }): TimelineEntry[] {
   const tasks = new Map(ctx.tasks.map((t) => [t.taskKey, t]));
+  const timers = new Map<string, string>();
   const out: TimelineEntry[] = [];
   for (const e of history.events ?? []) {
     const base = { eventId: Number(e.eventId ?? 0), at: new Date(tsToMs(e.eventTime)).toISOString() };
@@ -95,9 +104,19 @@ export function deriveTimeline(history: History, ctx: { startedBy: string | null
         push(a?.identity || 'external', `signal ${a?.signalName}${arg.name ? `: message ${arg.name}` : ''}`, null, arg.variables ?? arg);
         break;
       }
-      case EventType.EVENT_TYPE_TIMER_FIRED:
-        push('system', `timer fired (${e.timerFiredEventAttributes?.timerId})`, null);
+      case EventType.EVENT_TYPE_TIMER_STARTED: {
+        const elementId = timerElement(e);
+        if (elementId) timers.set(e.timerStartedEventAttributes?.timerId ?? '', elementId);
         break;
+      }
+      case EventType.EVENT_TYPE_TIMER_FIRED: {
+        const timerId = e.timerFiredEventAttributes?.timerId ?? '';
+        const elementId = timers.get(timerId) ?? null;
+        // histories recorded before timers carried their element know only Temporal's timer number
+        if (elementId) push('system', `timer fired: ${ctx.elementNames?.[elementId] ?? elementId}`, elementId);
+        else push('system', `timer fired (${timerId})`, null);
+        break;
+      }
       case EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED: {
         const a = e.startChildWorkflowExecutionInitiatedEventAttributes;
         push('system', `called sub-process (${a?.workflowId})`, null);

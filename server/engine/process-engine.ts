@@ -20,10 +20,10 @@ export interface CompleteTaskInput {
   variables: Record<string, unknown>;
 }
 
-/** The workflow refused a completion: the task is closed (409) or the values are bad (422). */
+/** The workflow refused a completion: the task is closed (409), the values are bad (422) or the completer is excluded by separation of duties (403). */
 export class TaskRejectedError extends Error {
   constructor(
-    readonly reason: 'closed' | 'invalid',
+    readonly reason: 'closed' | 'invalid' | 'forbidden',
     message: string,
   ) {
     super(message);

@@ -32,13 +32,14 @@ function notFound(e: unknown, workflowId: string): never {
   throw e;
 }
 
-/** the workflow's refusal of a completion → closed (409) or invalid (422) */
+/** the workflow's refusal of a completion → closed (409), invalid (422) or separation of duties (403) */
 function rejection(e: unknown): TaskRejectedError | null {
   if (!(e instanceof WorkflowUpdateFailedError)) return null;
   const cause = e.cause;
   const message = cause?.message ?? e.message;
   const type = cause instanceof ApplicationFailure ? (cause.type ?? '') : '';
-  // the interpreter's codes (workflows/engine: TaskNotOpen | InvalidTaskInput), else its wording
+  // the interpreter's codes (workflows/engine: TaskNotOpen | InvalidTaskInput | SeparationOfDuties), else its wording
+  if (type === 'SeparationOfDuties') return new TaskRejectedError('forbidden', message);
   const closed = type === 'TaskNotOpen' || (type !== 'InvalidTaskInput' && /TaskNotOpen|is not open|already completed/i.test(message));
   return new TaskRejectedError(closed ? 'closed' : 'invalid', message);
 }

@@ -2,6 +2,7 @@
 // json` writes), a human timeline derived from it, and a replay of it against today's workflow code.
 import { z } from 'zod';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { ProcessGraph } from '../../bpmn/graph';
 import { loadVisibleInstance } from '../access/instances';
 import { deriveTimeline } from '../audit/timeline';
 import type { AppDeps } from '../deps';
@@ -10,6 +11,17 @@ import { NotFoundError } from '../errors';
 import { route } from '../http/route';
 
 const IdParams = z.object({ id: z.string().min(1).max(300) });
+
+/** Names of a diagram's elements; a generated reminder/escalation timer is named with the task it belongs to. */
+function elementNamesOf(graph: ProcessGraph): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const el of Object.values(graph.elements)) {
+    const host = el.generatedFor ? graph.elements[el.generatedFor] : undefined;
+    const own = el.name ?? el.id;
+    names[el.id] = host ? `${host.name ?? host.id}: ${own}` : own;
+  }
+  return names;
+}
 
 export function auditRoutes(deps: AppDeps) {
   const { prisma, engine } = deps;
@@ -48,11 +60,13 @@ export function auditRoutes(deps: AppDeps) {
       params: IdParams,
       async handler({ params, caller }) {
         const row = await loadVisibleInstance(prisma, caller!, params.id);
-        const [history, tasks] = await Promise.all([
+        const [history, tasks, version] = await Promise.all([
           historyOf(row.workflowId),
           prisma.task.findMany({ where: { workflowId: row.workflowId }, select: { taskKey: true, elementId: true, name: true } }),
+          prisma.deployment.findUnique({ where: { id: row.versionId }, select: { graphJson: true } }),
         ]);
-        return { instanceId: row.workflowId, timeline: deriveTimeline(history, { startedBy: row.startedBy, tasks }) };
+        const elementNames = version ? elementNamesOf(JSON.parse(version.graphJson) as ProcessGraph) : {};
+        return { instanceId: row.workflowId, timeline: deriveTimeline(history, { startedBy: row.startedBy, tasks, elementNames }) };
       },
     }),
     route({

@@ -11,6 +11,8 @@ import type { AppDeps } from '../deps';
 import { TaskRejectedError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
+import { orgFieldProblems } from '../access/org-fields';
+import { assertSeparationOfDuties } from '../access/separation-of-duties';
 import { Variables } from './instances';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -155,7 +157,8 @@ export function taskRoutes(deps: AppDeps) {
       access: ['official'],
       params: IdParams,
       async handler({ params, caller }) {
-        await actionable(caller!, params.id);
+        const task = await actionable(caller!, params.id);
+        await assertSeparationOfDuties(prisma, task, caller!.username);
         const won = await prisma.task.updateMany({
           where: { id: params.id, state: 'open', OR: [{ claimedBy: null }, { claimedBy: caller!.username }] },
           data: { claimedBy: caller!.username },
@@ -190,19 +193,23 @@ export function taskRoutes(deps: AppDeps) {
       body: { kind: 'json', schema: z.strictObject({ variables: Variables.default({}) }) },
       responses: {
         200: { description: 'the workflow accepted the completion' },
-        403: { description: 'the task is not offered to you' },
+        403: { description: 'the task is not offered to you, or separation of duties excludes you (you did a task its gov:notDoneBy names)' },
         409: { description: 'already completed or cancelled (or claimed by someone else)' },
         422: { description: 'the values do not fit the form: details lists each field' },
       },
       async handler({ params, caller, body }) {
         const task = await actionable(caller!, params.id);
-        const problems = formViolations(JSON.parse(task.formFieldsJson) as FormField[], body.variables);
+        await assertSeparationOfDuties(prisma, task, caller!.username);
+        const fields = JSON.parse(task.formFieldsJson) as FormField[];
+        const problems = formViolations(fields, body.variables);
+        if (!problems.length) problems.push(...(await orgFieldProblems(prisma, fields, body.variables)));
         if (problems.length) throw new UnprocessableError('the values do not fit the form', problems);
         try {
           await engine.completeTask(task.workflowId, { taskKey: task.taskKey, completedBy: caller!.username, variables: body.variables });
         } catch (e) {
           if (e instanceof TaskRejectedError) {
             if (e.reason === 'closed') throw new ConflictError('the task was already completed', { reason: e.message });
+            if (e.reason === 'forbidden') throw new ForbiddenError(e.message);
             throw new UnprocessableError('the workflow refused the values', [e.message]);
           }
           throw e;

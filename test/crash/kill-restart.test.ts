@@ -46,9 +46,11 @@ function actionFor(t: TaskView, veto: Set<string>): { username: string; variable
     case 'Task_lead_work':
       return { username: 'street1-secretary', variables: { completionReport: '电梯已安装' } };
     case 'Task_acceptance':
-      return { username: 'street1-secretary', variables: { acceptance: 'accept', acceptanceOpinion: '验收合格' } };
+      // four eyes: not the lead (street1-secretary), so the street coordinator
+      return { username: 'street1-coordinator', variables: { acceptance: 'accept', acceptanceOpinion: '验收合格' } };
     case 'Task_rate_departments':
-      return { username: 'street1-secretary', variables: { score: 4 } };
+      // four eyes: not the lead (street1-secretary), so the street coordinator
+      return { username: 'street1-coordinator', variables: { score: 4 } };
     default:
       throw new Error(`no action for ${t.elementId}`);
   }

@@ -1,6 +1,7 @@
 // Process B end to end on the embedded Temporal service: the street returns and approves the
-// proposal, the lead calls two departments, an overdue project climbs street → district, the street
-// accepts and rates, and the project record is closed with the level it was settled at.
+// proposal, the lead calls two departments (each answer and contact kept per department), an overdue
+// project climbs street → district, the street coordinator accepts and rates (four eyes: the lead
+// secretary may not), and the project record is closed with the level it was settled at.
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { TestDatabase } from '../../prisma/test-db';
 import type { RunningWorker, TestTemporal } from '../helpers/temporal';
@@ -71,7 +72,8 @@ it('runs from proposal to closing, escalating the overdue lead to the district',
   const calls = await openTasks('Task_department_response', 2);
   expect(calls.map((c) => JSON.parse(c.candidateGroupsJson)[0]).sort()).toEqual(['unit:dept-housing:officer', 'unit:dept-market-regulation:officer']);
   for (const c of calls) {
-    await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: c.taskKey, completedBy: 'housing-head', variables: { response: '派员对接' } }] });
+    const department = JSON.parse(c.variablesJson).department as string;
+    await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: c.taskKey, completedBy: 'housing-head', variables: { response: `${department} 派员对接`, contact: `${department} 联系人` } }] });
   }
   const [lead] = await openTasks('Task_lead_work');
   expect(lead.assignee).toBe('official:street1-secretary');
@@ -80,15 +82,27 @@ it('runs from proposal to closing, escalating the overdue lead to the district',
   expect(await notificationsTo(['street1-secretary', 'district-secretary'])).toEqual(['street1-secretary', 'district-secretary']);
 
   await complete('Task_lead_work', 'street1-secretary', { completionReport: '电梯已安装' });
-  await complete('Task_acceptance', 'street1-secretary', { acceptance: 'reject', acceptanceOpinion: '缺少验收报告' });
+  // four eyes: the lead secretary does not accept his own project, even by a direct update
+  await expect(complete('Task_acceptance', 'street1-secretary', { acceptance: 'accept', acceptanceOpinion: '验收合格' })).rejects.toMatchObject({
+    cause: { type: 'SeparationOfDuties', message: expect.stringContaining('Task_lead_work') },
+  });
+  await complete('Task_acceptance', 'street1-coordinator', { acceptance: 'reject', acceptanceOpinion: '缺少验收报告' });
   await complete('Task_lead_work', 'street1-secretary', { completionReport: '电梯已安装,附特种设备验收报告' });
-  await complete('Task_acceptance', 'street1-secretary', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
+  await complete('Task_acceptance', 'street1-coordinator', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
   for (const r of await openTasks('Task_rate_departments', 2)) {
-    await t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: r.taskKey, completedBy: 'street1-secretary', variables: { score: 5 } }] });
+    const rate = (by: string) => t.client.workflow.getHandle(WF).executeUpdate('completeTask', { args: [{ taskKey: r.taskKey, completedBy: by, variables: { score: 5 } }] });
+    await expect(rate('street1-secretary')).rejects.toMatchObject({ cause: { type: 'SeparationOfDuties' } });
+    await rate('street1-coordinator');
   }
   result = await t.client.workflow.getHandle(WF).result();
   expect(result.status).toBe('completed');
   expect(result.variables).toMatchObject({ ratings: [{ department: 'dept-housing', score: 5 }, { department: 'dept-market-regulation', score: 5 }] });
+  // each department's answer and contact stay with it; none leaks to the process as the last one's
+  expect(result.variables.responses).toEqual([
+    { department: 'dept-housing', response: 'dept-housing 派员对接', contact: 'dept-housing 联系人' },
+    { department: 'dept-market-regulation', response: 'dept-market-regulation 派员对接', contact: 'dept-market-regulation 联系人' },
+  ]);
+  expect(result.variables).not.toHaveProperty('contact');
   const project = await db.prisma.project.findUniqueOrThrow({ where: { id: result.variables.projectId as number } });
   expect(project).toMatchObject({ kind: 'secretary-led', title: '老旧小区加装电梯', leadBy: 'street1-secretary', status: 'closed' });
 });
@@ -145,8 +159,8 @@ it('escalates a lead overdue by a week to the street, the district and the city,
   expect(await db.prisma.task.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ state: 'open', escalationLevel: 'city' });
 
   await done('Task_lead_work', 'street1-secretary', { completionReport: '管网已改造' });
-  await done('Task_acceptance', 'street1-secretary', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
-  await done('Task_rate_departments', 'street1-secretary', { score: 3 });
+  await done('Task_acceptance', 'street1-coordinator', { acceptance: 'accept', acceptanceOpinion: '验收合格' });
+  await done('Task_rate_departments', 'street1-coordinator', { score: 3 });
   const city = (await handle.result()) as { status: string; variables: Record<string, unknown> };
   expect(city.status).toBe('completed');
   expect(city.variables.settledAtLevel).toBe('city');

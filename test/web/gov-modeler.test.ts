@@ -89,6 +89,15 @@ test('editing the deadline and picking people changes the exported XML', async (
   expect(xml).toContain('gov:candidateGroups="=[&#34;unit:dept-police:reviewer&#34;]"');
 });
 
+test('separation of duties is one field of the Governance group: the user tasks whose completers may not do this one', async () => {
+  await harness((h) => h.select('review'));
+  await openGroup('governance');
+  await typeInto('gov-notDoneBy', 'Task_prepare, Task_sign');
+  expect(await exportXml()).toContain('gov:notDoneBy="Task_prepare, Task_sign"');
+  await typeInto('gov-notDoneBy', '');
+  expect(await exportXml()).not.toContain('gov:notDoneBy');
+});
+
 test('a malformed duration is refused with a message and leaves the XML alone', async () => {
   await harness((h) => h.select('review'));
   await openGroup('governance');

@@ -12,6 +12,7 @@ import { multiInstanceBody } from './multiInstance';
 import { resolveJoins, tryParallelJoin } from './joins';
 import { setPropagated, visibleVars } from './scope';
 import { NoIncidentError, TaskRejectedError } from './errors';
+import { separationConflict } from './separation';
 import { stateView } from './view';
 import type { Effect, ElementInstance, EngineEvent, EngineState, IncidentPhase, StateView, Vars, VisitOutcome, Wait } from './types';
 
@@ -21,7 +22,7 @@ const ROOT = 0;
 /** Early messages kept for a catch that is not reached yet; the oldest go first. */
 const MAX_BUFFERED_MESSAGES = 100;
 
-export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'InvalidTaskInput'; message: string };
+export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'InvalidTaskInput' | 'SeparationOfDuties'; message: string };
 
 /** Behaviour a host may have to keep as it was for histories recorded before a change. */
 export interface EngineOptions {
@@ -85,14 +86,25 @@ export class TokenEngine implements EngineContext {
     return !Object.values(this.state.waits).some((w) => w.type === 'activity' || w.type === 'child');
   }
 
-  checkTaskCompletion(taskKey: string, variables: Vars): TaskCheck {
+  /** `completedBy` given: also refuse a completer the task's separation-of-duties rule (gov:notDoneBy) excludes. */
+  checkTaskCompletion(taskKey: string, variables: Vars, completedBy?: string): TaskCheck {
     const w = this.state.waits[taskKey];
     if (!w || w.type !== 'task' || !w.task) {
       return { ok: false, code: 'TaskNotOpen', message: `task ${taskKey} is not open (unknown, already completed or cancelled)` };
     }
     const problems = formViolations(w.task.formFields, variables);
     if (problems.length > 0) return { ok: false, code: 'InvalidTaskInput', message: `task ${taskKey} (${w.elementId}): ${problems.join('; ')}` };
+    if (completedBy !== undefined) {
+      const conflict = separationConflict(this.graph, this.state.visits, w.elementId, completedBy);
+      if (conflict) return { ok: false, code: 'SeparationOfDuties', message: conflict };
+    }
     return { ok: true };
+  }
+
+  /** whether the open task `taskKey` has a separation-of-duties rule at all */
+  hasSeparationRule(taskKey: string): boolean {
+    const el = this.graph.elements[this.state.waits[taskKey]?.elementId ?? ''];
+    return el?.kind === 'userTask' && (el.notDoneBy?.length ?? 0) > 0;
   }
 
   hasIncident(elementId: string): boolean {
@@ -100,7 +112,7 @@ export class TokenEngine implements EngineContext {
   }
 
   view(): StateView {
-    return stateView(this.state);
+    return stateView(this.state, this.graph);
   }
 
   // ---------------------------------------------------------------- running

@@ -2,7 +2,7 @@
 
 export class TaskRejectedError extends Error {
   constructor(
-    readonly code: 'TaskNotOpen' | 'InvalidTaskInput',
+    readonly code: 'TaskNotOpen' | 'InvalidTaskInput' | 'SeparationOfDuties',
     message: string,
   ) {
     super(message);

@@ -37,6 +37,11 @@ export function formViolations(fields: FormField[], variables: Vars): string[] {
         if (typeof v !== 'string' || !allowed.includes(v)) problems.push(`${name} must be one of ${allowed.join(', ')}`);
         break;
       }
+      case 'official':
+      case 'unit':
+        // whether it names someone / a unit is the server's check against the org (server/access/org-fields.ts)
+        if (typeof v !== 'string') problems.push(`${name} must be ${f.type === 'official' ? "an official's username" : 'a unit code'}`);
+        break;
       case 'date':
         if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) {
           problems.push(`${name} must be a date (YYYY-MM-DD)`);

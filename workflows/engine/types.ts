@@ -2,6 +2,7 @@
 // engine asks its host (Temporal) to carry out, and the events the host feeds back. Everything here
 // is plain JSON so a snapshot can ride continue-as-new and a query can return it as is.
 import type { OpenTask } from '../../activities/contract';
+import type { PendingTimer } from './pending-timers';
 
 export type Vars = Record<string, unknown>;
 
@@ -135,5 +136,7 @@ export interface StateView {
   openTasks: OpenTask[];
   visited: Visit[];
   incidents: Incident[];
+  /** what the instance waits for by the clock, soonest first (see pending-timers.ts) */
+  pendingTimers: PendingTimer[];
   failure?: { errorCode?: string; message: string };
 }

@@ -10,6 +10,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   sleep,
   startChild,
@@ -163,7 +164,9 @@ export class EffectRunner {
         this.scoped(
           e.key,
           false,
-          () => sleep(Math.max(1, e.fireAt - Date.now())),
+          // the summary (the engine's timer key) lets the audit timeline name the timer's element;
+          // histories recorded before carry none
+          () => sleep(Math.max(1, e.fireAt - Date.now()), patched('timer-summary') ? { summary: e.key } : undefined),
           () => this.deliver({ type: 'timerFired', key: e.key }),
           (err) => {
             throw err;

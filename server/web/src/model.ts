@@ -20,11 +20,25 @@ export interface VisitedStep {
   by?: string | null;
 }
 
+/** One deadline the instance waits for (workflows/engine/pending-timers.ts) */
+export interface PendingTimer {
+  key: string;
+  kind: 'wait' | 'deadline' | 'reminder' | 'escalation';
+  elementId: string;
+  name?: string;
+  generatedFor?: string;
+  generatedForName?: string;
+  dueAt: string;
+  then: { action: 'continue' | 'interrupt' | 'remind' | 'escalate' | 'overdue'; level?: string; next?: { elementId: string; name?: string }[] };
+  description: string;
+}
+
 export interface InstanceState {
   activeElements: { elementId: string; count: number }[];
   openTasks?: unknown[];
   visited: VisitedStep[];
   incidents?: { elementId?: string; message: string }[];
+  pendingTimers?: PendingTimer[];
 }
 
 export interface InstanceSummary {

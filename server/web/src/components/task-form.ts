@@ -32,6 +32,11 @@ function inputFor(f: FormField, value: unknown): Input {
       return h('select', common,
         h('option', { value: '' }, t('form.choose')),
         (f.options ?? []).map((o) => h('option', { value: o.value, selected: initial === o.value }, o.label || o.value)));
+    // checked against the org by the server on submit; its 422 lands next to the field
+    case 'official':
+      return h('input', { ...common, type: 'text', value: initial, autocomplete: 'off', placeholder: t('form.officialHint') });
+    case 'unit':
+      return h('input', { ...common, type: 'text', value: initial, autocomplete: 'off', placeholder: t('form.unitHint', { kinds: (f.unitKinds ?? []).join(', ') || '—' }) });
     default:
       return h('input', { ...common, type: 'text', value: initial });
   }

@@ -22,7 +22,7 @@ import { addToExtensionList, create, extensionsOf, relevantBusinessObject, remov
 import type { BpmnFactory, CommandStack, DiagramElement, GovModelerConfig, Injector, ModdleElement, Translate } from './types';
 
 
-const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date'];
+const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date', 'official', 'unit'];
 const VARIABLE_TYPES = ['string', 'number', 'boolean', 'list', 'context', 'date'];
 const DEADLINE_TYPES = ['bpmn:UserTask', 'bpmn:CallActivity', 'bpmn:SubProcess'];
 const DURATION_HELP = 'ISO duration such as P5D or PT4H, or a FEEL expression starting with =';
@@ -86,6 +86,7 @@ export class GovPropertiesProvider {
       entries.push({ id: 'gov-candidate-unit', component: CandidateGroupPartEntry, isEdited: isSelectEntryEdited, part: 'unit', label: 'Candidate group: unit' });
       entries.push({ id: 'gov-candidate-role', component: CandidateGroupPartEntry, isEdited: isSelectEntryEdited, part: 'role', label: 'Candidate group: role' });
       text('gov:candidateGroups', 'Candidate groups (expression)');
+      text('gov:notDoneBy', 'Not done by whoever did (task ids)', { description: 'Separation of duties: ids of user tasks, comma separated' });
     }
     if (isAny(element, DEADLINE_TYPES)) {
       text('gov:dueIn', 'Due in', { check: 'duration', description: DURATION_HELP });
@@ -154,6 +155,7 @@ export class GovPropertiesProvider {
         ];
         const type = field.get('type');
         if (type === 'enum') entries.push({ id: `${id}-options`, component: FieldOptionsEntry, isEdited: isTextFieldEntryEdited, item: field, prop: 'options', label: 'Options (value:label, comma separated)' });
+        if (type === 'unit') entries.push({ id: `${id}-unitKinds`, component: ItemTextEntry, isEdited: isTextFieldEntryEdited, item: field, prop: 'unitKinds', label: 'Unit kinds (comma separated; empty = any)' });
         if (type === 'number') {
           entries.push({ id: `${id}-min`, component: ItemTextEntry, isEdited: isTextFieldEntryEdited, item: field, prop: 'min', label: 'Minimum', numeric: true });
           entries.push({ id: `${id}-max`, component: ItemTextEntry, isEdited: isTextFieldEntryEdited, item: field, prop: 'max', label: 'Maximum', numeric: true });

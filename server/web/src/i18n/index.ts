@@ -73,6 +73,7 @@ const TIMELINE_ZH: [RegExp, string][] = [
   [/^service task: /, '服务任务:'],
   [/^signal (\S+): message /, '收到消息 '],
   [/^timer fired \((.+)\)$/, '定时器触发($1)'],
+  [/^timer fired: /, '定时到期:'],
   [/^called sub-process \((.+)\)$/, '调用子流程($1)'],
   [/^cancellation requested$/, '请求撤销'],
   [/^process completed$/, '流程完成'],

@@ -9,6 +9,7 @@ import { pathAtStep, pathFromState, sortTimeline } from '../audit/path';
 import type { TimelineEntry } from '../model';
 import type { Cleanup } from '../router';
 import { user } from '../session';
+import { pendingTimersTable } from '../components/pending-timers';
 import { statusTag } from './instances';
 
 /** A decision is the values a task was completed with, a reason, or a message: shown compactly. */
@@ -60,6 +61,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
     (instance.state?.incidents?.length ?? 0) > 0
       ? [h('h2', null, t('audit.incidents')), h('ul', { class: 'problem-list' }, instance.state!.incidents!.map((i) => h('li', null, h('code', null, i.elementId ?? '—'), i.message)))]
       : null,
+    instance.status.toLowerCase() === 'running' ? [h('h2', null, t('audit.pending')), pendingTimersTable(instance.state?.pendingTimers ?? [])] : null,
     h('h2', null, t('audit.timeline')),
     h('table', { 'data-testid': 'timeline' },
       h('tr', null, [t('audit.when'), t('audit.who'), t('audit.what'), t('audit.element'), t('audit.decision')].map((x) => h('th', null, x))),
