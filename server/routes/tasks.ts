@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Prisma, Task } from '@prisma/client';
 import type { FormField } from '../../bpmn/graph';
+import { undeclaredFieldProblems } from '../../workflows/engine/declared-fields';
 import { formViolations } from '../../workflows/engine/forms';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
@@ -196,7 +197,8 @@ export function taskRoutes(deps: AppDeps) {
       },
       async handler({ params, caller, body }) {
         const task = await actionable(caller!, params.id);
-        const problems = formViolations(JSON.parse(task.formFieldsJson) as FormField[], body.variables);
+        const fields = JSON.parse(task.formFieldsJson) as FormField[];
+        const problems = [...formViolations(fields, body.variables), ...undeclaredFieldProblems(fields, body.variables)];
         if (problems.length) throw new UnprocessableError('the values do not fit the form', problems);
         try {
           await engine.completeTask(task.workflowId, { taskKey: task.taskKey, completedBy: caller!.username, variables: body.variables });
