@@ -88,7 +88,7 @@ const describeRights = (rights: string[]) => [...rights.filter((r) => r !== 'adm
 
 /**
  * Throws 422 (variables that do not fit the process or the org) or 403 (this caller may not start
- * it, or not with these values), naming the variable. Returns the anchor unit's code, if any.
+ * it, or not with these values), naming the variable. `anchorUnit`: the unit the instance is about.
  */
 export async function checkStart(prisma: PrismaClient, caller: Caller, graph: ProcessGraph, variables: Record<string, unknown>, anchorUnit: string | undefined): Promise<void> {
   const problems = startVariableProblems(graph, variables);
@@ -110,7 +110,8 @@ export async function checkStart(prisma: PrismaClient, caller: Caller, graph: Pr
       else if (!sv.unitKinds!.includes(kind)) problems.push({ variable: sv.name, message: `${code} is a ${kind}, not a ${sv.unitKinds!.join(' or ')}` });
     }
   }
-  if (anchorUnit && !units.has(anchorUnit) && !(await prisma.unit.findUnique({ where: { code: anchorUnit }, select: { id: true } }))) {
+  const anchorPicked = allCodes.includes(anchorUnit ?? '');
+  if (anchorUnit && !anchorPicked && !(await prisma.unit.findUnique({ where: { code: anchorUnit }, select: { id: true } }))) {
     const variable = variables.compoundCode === anchorUnit ? 'compoundCode' : 'unitCode';
     problems.push({ variable, message: `no org unit ${anchorUnit}` });
   }
