@@ -91,20 +91,16 @@ export class TemporalEngine implements ProcessEngine {
     }
   }
 
-  /** the identity an admin's request is recorded under in the history (the client's own is the process's) */
+  /**
+   * The identity an admin's request is recorded under in the history. The handle's cancel and signal
+   * send the client's identity (the server process, e.g. 5162@host), so these two go through the
+   * raw WorkflowService calls with the admin's instead.
+   */
   static identityOf(by: string): string {
     return `admin:${by}`;
   }
 
-  async cancel(workflowId: string, by?: string): Promise<void> {
-    if (by === undefined) {
-      try {
-        await this.handle(workflowId).cancel();
-      } catch (e) {
-        notFound(e, workflowId);
-      }
-      return;
-    }
+  async cancel(workflowId: string, by: string): Promise<void> {
     const { client } = this.options;
     await this.raw(workflowId, () =>
       client.workflowService.requestCancelWorkflowExecution({
@@ -135,15 +131,7 @@ export class TemporalEngine implements ProcessEngine {
     }
   }
 
-  async message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, by?: string): Promise<void> {
-    if (by === undefined) {
-      try {
-        await this.handle(workflowId).signal('message', input);
-      } catch (e) {
-        notFound(e, workflowId);
-      }
-      return;
-    }
+  async message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, by: string): Promise<void> {
     const { client } = this.options;
     const payloads = await encodeToPayloads(client.options.loadedDataConverter, input);
     await this.raw(workflowId, () =>
