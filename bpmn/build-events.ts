@@ -2,7 +2,8 @@
 // boundary events, checked against what each kind of event supports here.
 import type { ModdleElement } from 'bpmn-moddle';
 import { readTime } from './feel-fields';
-import { readCorrelationKey } from './gov-extensions';
+import { messageVariablesOf, readCorrelationKey } from './gov-extensions';
+import { readMessageVariables } from './start-rights';
 import type { EventDefinition, TimerDefinition } from './graph';
 import type { ProblemList } from './problems';
 
@@ -104,5 +105,11 @@ function readMessage(problems: ProblemList, id: string, def: ModdleElement): Eve
     return undefined;
   }
   const correlationKey = readCorrelationKey(problems, id, message);
-  return correlationKey === undefined ? { type: 'message', messageName: name } : { type: 'message', messageName: name, correlationKey };
+  const variables = readMessageVariables(problems, id, messageVariablesOf(message));
+  return {
+    type: 'message',
+    messageName: name,
+    ...(correlationKey === undefined ? {} : { correlationKey }),
+    ...(variables === undefined ? {} : { variables }),
+  };
 }

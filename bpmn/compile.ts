@@ -7,6 +7,7 @@ import { graphHash } from './canonical';
 import { checkGraph } from './check-graph';
 import { expandDeadlines } from './expand-deadlines';
 import { checkGovPlacement, readStartVariables } from './gov-extensions';
+import { readStartableBy } from './start-rights';
 import { GRAPH_SCHEMA_VERSION } from './graph';
 import type { ProcessGraph } from './graph';
 import { RESERVED_IDS } from './own';
@@ -65,6 +66,8 @@ async function compileInto(problems: ProblemList, xml: string, opts: CompileOpti
     startIds: Object.values(built.elements).filter((e) => e.kind === 'startEvent' && e.parentId === undefined).map((e) => e.id),
     startVariables: readStartVariables(problems, process),
   };
+  const startableBy = readStartableBy(problems, process);
+  if (startableBy !== undefined) graph.startableBy = startableBy;
   checkGraph(problems, graph, processId, built.broken);
   return { graph, generatedIds };
 }

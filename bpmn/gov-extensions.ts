@@ -1,9 +1,10 @@
-// Reading the gov: extension elements (see /work/briefs/gov-syntax.md and gov.json) into graph types.
+// Reading the gov: extension elements (syntax: bpmn/README.md; descriptor: gov.json) into graph types.
 import type { ModdleElement } from 'bpmn-moddle';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
 import type { EscalationLevel, Feel, FormField, MultiInstance, StartVariable, VariableMapping } from './graph';
 import gov from './gov.json';
 import type { ProblemList } from './problems';
+import { readRights, readUnitKinds } from './start-rights';
 
 /** Org unit kinds an escalation level may name without recipients ("level:<kind>:secretary"). */
 export const UNIT_KINDS = ['city', 'district', 'street', 'community', 'grid', 'compound', 'agency', 'department'] as const;
@@ -68,7 +69,7 @@ export function readFormFields(problems: ProblemList, elementId: string, el: Mod
       else if (typeof v !== 'number' || !Number.isFinite(v)) problems.add(elementId, `gov:field "${id}" ${bound} is not a number`);
       else field[bound] = v;
     }
-    const unitKinds = readUnitKinds(problems, elementId, id, type, str(f, 'unitKinds'));
+    const unitKinds = readFieldUnitKinds(problems, elementId, id, type, str(f, 'unitKinds'));
     if (unitKinds) field.unitKinds = unitKinds;
     fields.push(field);
   }
@@ -76,7 +77,7 @@ export function readFormFields(problems: ProblemList, elementId: string, el: Mod
 }
 
 /** gov:field unitKinds="street, community": only on a unit field, each an org unit kind. */
-function readUnitKinds(problems: ProblemList, elementId: string, fieldId: string, type: string, raw: string | undefined): string[] | undefined {
+function readFieldUnitKinds(problems: ProblemList, elementId: string, fieldId: string, type: string, raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   if (type !== 'unit') {
     problems.add(elementId, `gov:field "${fieldId}" has unitKinds but is not a unit field`);
@@ -173,6 +174,19 @@ export function readStartVariables(problems: ProblemList, process: ModdleElement
     const sv: StartVariable = { name, type: type as StartVariable['type'], required: v.required === true };
     const description = str(v, 'description');
     if (description) sv.description = description;
+    const unitKinds = readUnitKinds(problems, processId, name, str(v, 'unitKind'));
+    if (unitKinds !== undefined) {
+      if (sv.type !== 'string' && sv.type !== 'list') problems.add(processId, `gov:startVariable "${name}" has a unitKind but is a ${sv.type}: unit codes are a string or a list`);
+      sv.unitKinds = unitKinds;
+    }
+    const unitScope = str(v, 'unitScope');
+    if (unitScope !== undefined) {
+      if (unitScope !== 'starter' && unitScope !== 'org') problems.add(processId, `gov:startVariable "${name}" unitScope "${unitScope}": use starter or org`);
+      else if (unitKinds === undefined) problems.add(processId, `gov:startVariable "${name}" has a unitScope but no unitKind`);
+      else sv.unitScope = unitScope;
+    }
+    const setBy = readRights(problems, processId, `gov:startVariable "${name}" setBy`, str(v, 'setBy'));
+    if (setBy !== undefined) sv.setBy = setBy;
     vars.push(sv);
   }
   return vars;
@@ -183,6 +197,12 @@ export function readCorrelationKey(problems: ProblemList, elementId: string, mes
   const sub = extensionValues(message, 'gov:Subscription')[0];
   if (!sub) return undefined;
   return readFeelOrLiteral(problems, elementId, `message "${String(message.name ?? message.id)}" correlationKey`, str(sub, 'correlationKey'), 'string');
+}
+
+/** gov:subscription variables on a bpmn:message, as written. */
+export function messageVariablesOf(message: ModdleElement): string | undefined {
+  const sub = extensionValues(message, 'gov:Subscription')[0];
+  return sub ? str(sub, 'variables') : undefined;
 }
 
 /** gov.json's allowedIn, by type: 'gov:Loop' → ['bpmn:MultiInstanceLoopCharacteristics'] */

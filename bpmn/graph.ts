@@ -37,8 +37,11 @@ export type TimerDefinition =
 export type EventDefinition =
   | { type: 'none' }
   | { type: 'timer'; timer: TimerDefinition }
-  /** correlationKey: FEEL evaluated when the catch is entered; the message must carry the same key. */
-  | { type: 'message'; messageName: string; correlationKey?: Feel }
+  /**
+   * correlationKey: FEEL evaluated when the catch is entered; the message must carry the same key.
+   * variables: the names a delivered message may set (gov:subscription variables); none when absent.
+   */
+  | { type: 'message'; messageName: string; correlationKey?: Feel; variables?: string[] }
   /** errorCode absent on a boundary = catch every error. */
   | { type: 'error'; errorCode?: string }
   | { type: 'escalation'; escalationCode?: string }
@@ -202,6 +205,12 @@ export interface StartVariable {
   type: 'string' | 'number' | 'boolean' | 'list' | 'context' | 'date';
   required: boolean;
   description?: string;
+  /** the value picks org units (a code, or a list of codes) of one of these kinds */
+  unitKinds?: string[];
+  /** 'starter' (default with unitKinds): each picked unit lies in the starting official's units; 'org': anywhere in the org */
+  unitScope?: 'starter' | 'org';
+  /** who may set it (a value other than null or empty): rights as in ProcessGraph.startableBy; absent = whoever starts */
+  setBy?: string[];
 }
 
 export interface ProcessGraph {
@@ -214,6 +223,11 @@ export interface ProcessGraph {
   flows: Record<string, SequenceFlow>;
   /** start events at process level */
   startIds: string[];
-  /** documented start variables (gov:startVariable) */
+  /** documented start variables (gov:startVariable): the only variables a start may set */
   startVariables: StartVariable[];
+  /**
+   * gov:startableBy: who may start an instance besides admins, each "<member role>@<unit kind>"
+   * ("*" for any role or kind), e.g. "coordinator@city". Absent: any official, about their own units.
+   */
+  startableBy?: string[];
 }

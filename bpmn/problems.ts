@@ -29,7 +29,9 @@ export class ProblemList {
     return this.problems.length === 0;
   }
 
-  private push(list: Problem[], elementId: string | null, message: string): void {
+  private push(list: Problem[], rawElementId: string | null, message: string): void {
+    // an element whose id is empty (a mangled upload) cannot be pointed at: the document is at fault
+    const elementId = rawElementId === '' ? null : rawElementId;
     const key = `${list === this.problems ? 'p' : 'w'}\u0000${elementId}\u0000${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -49,6 +49,8 @@ export interface RetryIncidentUpdate {
   elementId: string;
   /** variables to set (in the scope that holds them, else the process) before retrying */
   variables?: Vars;
+  /** username of the admin who retried (for the audit timeline; the workflow does not read it) */
+  requestedBy?: string;
 }
 
 export type ProcessState = StateView;

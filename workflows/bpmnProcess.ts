@@ -68,10 +68,11 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   // Handlers are registered before the first await: an update that reaches a new run (after
   // continue-as-new) before the graph is loaded must wait for the engine, not be refused.
   const ready = () => condition(() => engine !== undefined);
-  // separationOfDuties: whether to hold the completer to the task's gov:notDoneBy rule
-  const checkCompletion = (u: CompleteTaskUpdate, separationOfDuties: boolean) => {
+  // separationOfDuties: whether to hold the completer to the task's gov:notDoneBy rule;
+  // `onlyDeclared` undefined: as the engine options say (patched, for histories recorded before)
+  const checkCompletion = (u: CompleteTaskUpdate, separationOfDuties: boolean, onlyDeclared?: boolean) => {
     if (!u || typeof u.taskKey !== 'string') throw ApplicationFailure.create({ type: 'InvalidTaskInput', message: 'completeTask needs a taskKey', nonRetryable: true });
-    const check = engine!.checkTaskCompletion(u.taskKey, u.variables ?? {}, separationOfDuties ? String(u.completedBy) : undefined);
+    const check = engine!.checkTaskCompletion(u.taskKey, u.variables ?? {}, { completedBy: separationOfDuties ? String(u.completedBy) : undefined, onlyDeclared });
     if (!check.ok) throw ApplicationFailure.create({ type: check.code, message: check.message, nonRetryable: true });
   };
   // Histories recorded before the rule existed accepted such completions in the handler; the
@@ -86,7 +87,8 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
       apply({ type: 'taskCompleted', taskKey: u.taskKey, completedBy: u.completedBy, variables: u.variables ?? {} });
       return { taskKey: u.taskKey, elementId: open?.elementId ?? '', outcome: 'completed' as const };
     },
-    { validator: (u) => (engine ? checkCompletion(u, true) : undefined) },
+    // the validator runs only live, never in replay, and must not record a patch marker: always strict
+    { validator: (u) => (engine ? checkCompletion(u, true, true) : undefined) },
   );
   setHandler(messageSignal, async (m) => {
     await ready();
@@ -114,7 +116,11 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
 
   const graph = await loadGraph(input.versionId);
   // histories recorded before negative timers fired at once hold an incident there instead of a timer
-  const engineOptions: EngineOptions = { negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once') };
+  // and histories recorded before completions were held to the form's fields accepted any variable
+  const engineOptions: EngineOptions = {
+    negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once'),
+    onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
+  };
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
   runner = new EffectRunner(ref, apply);
 

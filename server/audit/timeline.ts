@@ -92,7 +92,8 @@ export function deriveTimeline(history: History, ctx: { startedBy: string | null
           const t = tasks.get(String(arg.taskKey));
           push(str(arg.completedBy) ?? 'unknown', `completed task: ${t?.name ?? arg.taskKey}`, t?.elementId ?? null, arg.variables ?? null);
         } else if (name === 'retryIncident') {
-          push('admin', 'incident retried', str(arg.elementId), arg.variables ?? null);
+          // the retrying admin is in the update's arguments (histories before that say only "admin")
+          push(str(arg.requestedBy) ? `admin:${str(arg.requestedBy)}` : 'admin', 'incident retried', str(arg.elementId), arg.variables ?? null);
         } else {
           push('unknown', `update ${name}`, null, arg);
         }

@@ -60,11 +60,12 @@ export interface ProcessEngine {
   state(workflowId: string): Promise<unknown | null>;
   describe(workflowId: string): Promise<WorkflowDescription>;
   completeTask(workflowId: string, input: CompleteTaskInput): Promise<void>;
-  cancel(workflowId: string): Promise<void>;
-  /** retry the step that raised an incident, after setting `variables` */
-  retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown> }): Promise<void>;
-  /** deliver a BPMN message (the workflow's `message` signal) */
-  message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }): Promise<void>;
+  /** `by`: who asks (an admin's username), recorded in the history as the request's identity */
+  cancel(workflowId: string, by: string): Promise<void>;
+  /** retry the step that raised an incident, after setting `variables`; `requestedBy` is recorded with it */
+  retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown>; requestedBy?: string }): Promise<void>;
+  /** deliver a BPMN message (the workflow's `message` signal); `by` as for cancel */
+  message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, by: string): Promise<void>;
   history(workflowId: string): Promise<History>;
   replay(workflowId: string, history: History): Promise<ReplayOutcome>;
 }

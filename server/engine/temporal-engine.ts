@@ -1,8 +1,11 @@
 // ProcessEngine on Temporal: each process instance is one `bpmnProcess` workflow (workflows/).
 // Completing a task is the workflow's `completeTask` Update, so the workflow itself accepts or
 // refuses it (closed task, bad values) and the caller hears which.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { encodeToPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import {
   InstanceNotFoundError,
@@ -89,15 +92,38 @@ export class TemporalEngine implements ProcessEngine {
     }
   }
 
-  async cancel(workflowId: string): Promise<void> {
+  /**
+   * The identity an admin's request is recorded under in the history. The handle's cancel and signal
+   * send the client's identity (the server process, e.g. 5162@host), so these two go through the
+   * raw WorkflowService calls with the admin's instead.
+   */
+  static identityOf(by: string): string {
+    return `admin:${by}`;
+  }
+
+  async cancel(workflowId: string, by: string): Promise<void> {
+    const { client } = this.options;
+    await this.raw(workflowId, () =>
+      client.workflowService.requestCancelWorkflowExecution({
+        namespace: client.options.namespace,
+        workflowExecution: { workflowId },
+        identity: TemporalEngine.identityOf(by),
+        requestId: randomUUID(),
+      }),
+    );
+  }
+
+  /** a raw WorkflowService call (the handle's calls send the client's identity): NOT_FOUND → InstanceNotFoundError */
+  private async raw(workflowId: string, call: () => Promise<unknown>): Promise<void> {
     try {
-      await this.handle(workflowId).cancel();
+      await call();
     } catch (e) {
-      notFound(e, workflowId);
+      if (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
+      throw e;
     }
   }
 
-  async retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown> }): Promise<void> {
+  async retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown>; requestedBy?: string }): Promise<void> {
     try {
       await this.handle(workflowId).executeUpdate('retryIncident', { args: [input] });
     } catch (e) {
@@ -106,12 +132,19 @@ export class TemporalEngine implements ProcessEngine {
     }
   }
 
-  async message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }): Promise<void> {
-    try {
-      await this.handle(workflowId).signal('message', input);
-    } catch (e) {
-      notFound(e, workflowId);
-    }
+  async message(workflowId: string, input: { name: string; correlationKey?: string; variables?: Record<string, unknown> }, by: string): Promise<void> {
+    const { client } = this.options;
+    const payloads = await encodeToPayloads(client.options.loadedDataConverter, input);
+    await this.raw(workflowId, () =>
+      client.workflowService.signalWorkflowExecution({
+        namespace: client.options.namespace,
+        workflowExecution: { workflowId },
+        signalName: 'message',
+        input: { payloads },
+        identity: TemporalEngine.identityOf(by),
+        requestId: randomUUID(),
+      }),
+    );
   }
 
   async history(workflowId: string): Promise<History> {

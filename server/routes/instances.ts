@@ -1,19 +1,20 @@
 // Process instances: start, list, read (live state from the workflow's `state` query with the rows
 // gridflow keeps), cancel.
 //
-// Who may start: admins any process; an official a process about a unit in their scope (the start
-// variable compoundCode, else unitCode, names a unit they belong to, hold a role in, or that lies
-// below one of those): a street secretary starts a project for a compound of the street, not for
-// another street's. An instance about no unit can be started by admins only.
+// Who may start, with which variables: server/access/start-rights.ts, as the diagram declares it
+// (gov:startableBy, gov:startVariable). An official always starts a process about a unit in their
+// scope (compoundCode, else unitCode): a street secretary starts a project for a compound of the
+// street, not for another street's. An instance about no unit can be started by admins only.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { ProcessGraph } from '../../bpmn/graph';
 import { loadVisibleInstance, visibleInstancesWhere, instanceStatus } from '../access/instances';
-import { unitScopeOf } from '../access/units';
+import { messageVariableProblems, retryVariableProblems } from '../access/declared-variables';
+import { checkStart } from '../access/start-rights';
 import type { AppDeps } from '../deps';
 import { closeInstanceRow } from '../engine/instance-status';
 import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine';
-import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 
 export const Variables = z.record(z.string().max(200), z.unknown()).describe('process variables (a JSON object)');
@@ -46,28 +47,6 @@ function anchorOf(variables: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-const TYPE_CHECK: Record<string, (v: unknown) => boolean> = {
-  string: (v) => typeof v === 'string',
-  number: (v) => typeof v === 'number' && Number.isFinite(v),
-  boolean: (v) => typeof v === 'boolean',
-  list: (v) => Array.isArray(v),
-  context: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  date: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)),
-};
-
-function startVariableProblems(graph: ProcessGraph, variables: Record<string, unknown>): { variable: string; message: string }[] {
-  const problems: { variable: string; message: string }[] = [];
-  for (const sv of graph.startVariables ?? []) {
-    const v = variables[sv.name];
-    if (v === undefined || v === null) {
-      if (sv.required) problems.push({ variable: sv.name, message: `required start variable${sv.description ? ` (${sv.description})` : ''}` });
-    } else if (TYPE_CHECK[sv.type] && !TYPE_CHECK[sv.type](v)) {
-      problems.push({ variable: sv.name, message: `must be of type ${sv.type}` });
-    }
-  }
-  return problems;
-}
-
 function instanceView(i: { workflowId: string; processKey: string; versionId: string; status: string; businessKey: string | null; anchorUnit: string | null; parentWorkflowId: string | null; startedBy: string | null; startedAt: Date; closedAt: Date | null }) {
   return {
     id: i.workflowId,
@@ -85,6 +64,12 @@ function instanceView(i: { workflowId: string; processKey: string; versionId: st
 
 export function instanceRoutes(deps: AppDeps) {
   const { prisma, engine } = deps;
+
+  /** the graph of the version an instance runs */
+  async function graphOf(versionId: string): Promise<ProcessGraph> {
+    const deployment = await prisma.deployment.findUniqueOrThrow({ where: { id: versionId }, select: { graphJson: true } });
+    return JSON.parse(deployment.graphJson) as ProcessGraph;
+  }
 
   /** brings the row's status in line with Temporal's (the workflow is the truth) */
   async function reconcile(workflowId: string, rowStatus: string): Promise<string> {
@@ -108,9 +93,14 @@ export function instanceRoutes(deps: AppDeps) {
       tag: 'instances',
       summary: 'Start a process instance of the latest (or a given) version',
       access: ['admin', 'official'],
-      body: { kind: 'json', schema: StartBody, description: 'officials: compoundCode/unitCode must name a unit in their scope' },
+      body: { kind: 'json', schema: StartBody, description: "only the diagram's start variables; officials: compoundCode/unitCode must name a unit in their scope" },
       status: 201,
-      responses: { 201: { description: 'started' }, 404: { description: 'no such process or version' }, 422: { description: 'start variables missing or of the wrong type' } },
+      responses: {
+        201: { description: 'started' },
+        403: { description: 'the process is not started by this official, or not with these values: details name the variable' },
+        404: { description: 'no such process or version' },
+        422: { description: 'start variables undeclared, missing, of the wrong type, or naming no unit of the right kind: details name each' },
+      },
       async handler({ body, caller }) {
         const deployment = await prisma.deployment.findFirst({
           where: { processKey: body.processKey, ...(body.version ? { version: body.version } : {}) },
@@ -118,17 +108,8 @@ export function instanceRoutes(deps: AppDeps) {
         });
         if (!deployment) throw new NotFoundError(`no deployed process ${body.processKey}${body.version ? ` version ${body.version}` : ''}`);
         const graph = JSON.parse(deployment.graphJson) as ProcessGraph;
-        const problems = startVariableProblems(graph, body.variables);
-        if (problems.length) throw new UnprocessableError('start variables do not fit the process', problems);
         const anchorUnit = anchorOf(body.variables);
-        if (anchorUnit && !(await prisma.unit.findUnique({ where: { code: anchorUnit }, select: { id: true } }))) {
-          throw new UnprocessableError(`no org unit ${anchorUnit}`, [{ variable: 'compoundCode', message: `no org unit ${anchorUnit}` }]);
-        }
-        if (caller!.role === 'official') {
-          if (!anchorUnit) throw new ForbiddenError('officials start instances about a unit: set compoundCode or unitCode to one of your units');
-          const scope = await unitScopeOf(prisma, caller!);
-          if (!scope.codes.has(anchorUnit)) throw new ForbiddenError(`${anchorUnit} is not one of your units`);
-        }
+        await checkStart(prisma, caller!, graph, body.variables, anchorUnit);
         const workflowId = `${deployment.processKey}-${randomUUID()}`;
         await prisma.instance.create({
           data: {
@@ -221,7 +202,7 @@ export function instanceRoutes(deps: AppDeps) {
         const row = await loadVisibleInstance(prisma, caller!, params.id);
         const status = await reconcile(row.workflowId, row.status);
         if (status !== 'running') throw new ConflictError(`instance ${row.workflowId} is already ${status}`);
-        await engine.cancel(row.workflowId);
+        await engine.cancel(row.workflowId, caller!.username);
         return { id: row.workflowId, cancelRequested: true };
       },
     }),
@@ -233,11 +214,13 @@ export function instanceRoutes(deps: AppDeps) {
       access: ['admin'],
       params: IdParams,
       body: { kind: 'json', schema: z.strictObject({ elementId: z.string().min(1).max(200), variables: Variables.optional() }) },
-      responses: { 200: { description: 'retried' }, 409: { description: 'no open incident on that element' } },
+      responses: { 200: { description: 'retried' }, 409: { description: 'no open incident on that element' }, 422: { description: 'a variable the process does not declare: details name it' } },
       async handler({ params, caller, body }) {
         const row = await loadVisibleInstance(prisma, caller!, params.id);
+        const problems = retryVariableProblems(await graphOf(row.versionId), body.variables ?? {});
+        if (problems.length) throw new UnprocessableError('the process declares no such variables', problems);
         try {
-          await engine.retryIncident(row.workflowId, body);
+          await engine.retryIncident(row.workflowId, { ...body, requestedBy: caller!.username });
         } catch (e) {
           if (e instanceof NoIncidentError) throw new ConflictError(e.message);
           if (e instanceof InstanceNotFoundError) throw new NotFoundError(e.message);
@@ -258,6 +241,7 @@ export function instanceRoutes(deps: AppDeps) {
       access: ['admin'],
       params: IdParams,
       status: 202,
+      responses: { 202: { description: 'delivered' }, 409: { description: 'the instance is closed' }, 422: { description: 'a variable the message does not declare (gov:subscription variables): details name it' } },
       body: {
         kind: 'json',
         schema: z.strictObject({ name: z.string().min(1).max(200), correlationKey: z.string().max(200).optional(), variables: Variables.optional() }),
@@ -265,7 +249,9 @@ export function instanceRoutes(deps: AppDeps) {
       async handler({ params, caller, body }) {
         const row = await loadVisibleInstance(prisma, caller!, params.id);
         if ((await reconcile(row.workflowId, row.status)) !== 'running') throw new ConflictError(`instance ${row.workflowId} is closed`);
-        await engine.message(row.workflowId, body);
+        const problems = messageVariableProblems(await graphOf(row.versionId), body.name, body.variables ?? {});
+        if (problems.length) throw new UnprocessableError(`message ${body.name} does not set these variables`, problems);
+        await engine.message(row.workflowId, body, caller!.username);
         return { id: row.workflowId, delivered: body.name };
       },
     }),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Prisma, Task } from '@prisma/client';
 import type { FormField } from '../../bpmn/graph';
+import { undeclaredFieldProblems } from '../../workflows/engine/declared-fields';
 import { formViolations } from '../../workflows/engine/forms';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
@@ -201,7 +202,7 @@ export function taskRoutes(deps: AppDeps) {
         const task = await actionable(caller!, params.id);
         await assertSeparationOfDuties(prisma, task, caller!.username);
         const fields = JSON.parse(task.formFieldsJson) as FormField[];
-        const problems = formViolations(fields, body.variables);
+        const problems = [...formViolations(fields, body.variables), ...undeclaredFieldProblems(fields, body.variables)];
         if (!problems.length) problems.push(...(await orgFieldProblems(prisma, fields, body.variables)));
         if (problems.length) throw new UnprocessableError('the values do not fit the form', problems);
         try {

@@ -5,7 +5,11 @@ import { DIAGRAMS, startTestServer, type TestServer } from './harness';
 let server: TestServer;
 let admin: string;
 const started: Record<string, string> = {};
-const vetting = (compoundCode: string, candidateId: string) => ({ processKey: 'vetting', variables: { candidateId, candidateName: '候选人', compoundCode, departments: ['dept-tax'] } });
+// admins may narrow the departments; an official vets with all of them (process-integrity.test.ts)
+const vetting = (compoundCode: string, candidateId: string, departments: string[] | null = ['dept-tax']) => ({
+  processKey: 'vetting',
+  variables: { candidateId, candidateName: '候选人', compoundCode, departments },
+});
 
 beforeAll(async () => {
   server = await startTestServer({ worker: false, diagramsDir: DIAGRAMS, stateQueryTimeoutMs: 200 });
@@ -25,13 +29,13 @@ test('the shipped diagrams are deployed at start', () => {
 
 test('an official starts an instance about a unit of theirs, never about another street', async () => {
   const { token } = await server.api.login('street1-secretary');
-  const mine = await server.api.post('/api/instances', token, vetting('compound-1-3-2', 'mine'));
+  const mine = await server.api.post('/api/instances', token, vetting('compound-1-3-2', 'mine', null));
   expect(mine.status).toBe(201);
   expect(mine.body.instance).toMatchObject({ processKey: 'vetting', versionId: 'vetting:v1', anchorUnit: 'compound-1-3-2', startedBy: 'street1-secretary', status: 'running' });
-  const other = await server.api.post('/api/instances', token, vetting('compound-2-1-1', 'theirs'));
+  const other = await server.api.post('/api/instances', token, vetting('compound-2-1-1', 'theirs', null));
   expect(other.status).toBe(403);
   expect(other.body.error).toMatch(/compound-2-1-1/);
-  const nowhere = await server.api.post('/api/instances', token, vetting('compound-9-9-9', 'none'));
+  const nowhere = await server.api.post('/api/instances', token, vetting('compound-9-9-9', 'none', null));
   expect(nowhere.status).toBe(422);
 });
 

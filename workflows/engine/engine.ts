@@ -6,6 +6,7 @@ import type { GraphElement, ProcessGraph, SequenceFlow, TimerDefinition } from '
 import { BpmnModelError, type CompleteOptions, type EngineContext } from './context';
 import { behaviours } from './elements';
 import { evalFeel, evalFeelBoolean } from './feel';
+import { undeclaredFieldProblems } from './declared-fields';
 import { formViolations } from './forms';
 import { addDuration, looksLikeIsoTime, parseCycle, parseDateTime } from './isoTime';
 import { multiInstanceBody } from './multiInstance';
@@ -28,6 +29,8 @@ export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'Inval
 export interface EngineOptions {
   /** asked when a duration timer comes out negative: fire at once (true, the default) or refuse it as before (an incident) */
   negativeDurationFiresAtOnce?: () => boolean;
+  /** asked when a task is completed: refuse fields its form does not declare (true, the default) or accept them as before */
+  onlyDeclaredFormFields?: () => boolean;
 }
 
 export class TokenEngine implements EngineContext {
@@ -86,13 +89,19 @@ export class TokenEngine implements EngineContext {
     return !Object.values(this.state.waits).some((w) => w.type === 'activity' || w.type === 'child');
   }
 
-  /** `completedBy` given: also refuse a completer the task's separation-of-duties rule (gov:notDoneBy) excludes. */
-  checkTaskCompletion(taskKey: string, variables: Vars, completedBy?: string): TaskCheck {
+  /**
+   * `completedBy` given: also refuse a completer the task's separation-of-duties rule (gov:notDoneBy)
+   * excludes. `onlyDeclared`: refuse fields the form does not declare; default the host's
+   * onlyDeclaredFormFields.
+   */
+  checkTaskCompletion(taskKey: string, variables: Vars, check: { completedBy?: string; onlyDeclared?: boolean } = {}): TaskCheck {
+    const { completedBy, onlyDeclared } = check;
     const w = this.state.waits[taskKey];
     if (!w || w.type !== 'task' || !w.task) {
       return { ok: false, code: 'TaskNotOpen', message: `task ${taskKey} is not open (unknown, already completed or cancelled)` };
     }
     const problems = formViolations(w.task.formFields, variables);
+    if (onlyDeclared ?? this.options.onlyDeclaredFormFields?.() ?? true) problems.push(...undeclaredFieldProblems(w.task.formFields, variables));
     if (problems.length > 0) return { ok: false, code: 'InvalidTaskInput', message: `task ${taskKey} (${w.elementId}): ${problems.join('; ')}` };
     if (completedBy !== undefined) {
       const conflict = separationConflict(this.graph, this.state.visits, w.elementId, completedBy);

@@ -3,7 +3,7 @@
 // clock can do, or shows an incident. It never sits still with nothing to wait for.
 import fc from 'fast-check';
 import { buildGraph, type FlowSpec } from '../support/graphBuilder';
-import { EngineDriver } from '../support/engineDriver';
+import { EngineDriver, FORMLESS_TASKS } from '../support/engineDriver';
 import { TokenEngine } from '../../../workflows/engine/engine';
 
 const kinds = ['task', 'userTask', 'exclusiveGateway', 'parallelGateway', 'inclusiveGateway', 'intermediateCatchEvent'] as const;
@@ -54,7 +54,7 @@ function graphOf({ kinds: ks, edges }: Sample) {
 function drive(graph: ReturnType<typeof graphOf>, { x, completions }: Sample, restoreAt = -1): EngineDriver {
   const d = new EngineDriver(graph, { x });
   for (let step = 0; step < completions.length && d.status === 'running'; step++) {
-    if (step === restoreAt) d.engine = TokenEngine.restore(graph, JSON.parse(JSON.stringify(d.engine.state)));
+    if (step === restoreAt) d.engine = TokenEngine.restore(graph, JSON.parse(JSON.stringify(d.engine.state)), FORMLESS_TASKS);
     const v = d.engine.view();
     if (v.openTasks.length > 0) d.send({ type: 'taskCompleted', taskKey: v.openTasks[0]!.taskKey, variables: { x: completions[step] } });
     else if (d.timers.size > 0) d.advanceToNextTimer();

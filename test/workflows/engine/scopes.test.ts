@@ -1,5 +1,5 @@
 import { buildGraph } from '../support/graphBuilder';
-import { EngineDriver } from '../support/engineDriver';
+import { EngineDriver, FORMLESS_TASKS } from '../support/engineDriver';
 
 describe('multi-instance', () => {
   const mi = (sequential: boolean, completionCondition?: string) =>
@@ -144,7 +144,7 @@ describe('snapshot', () => {
     const d = new EngineDriver(g);
     const snap = JSON.parse(JSON.stringify(d.engine.state));
     const { TokenEngine } = jest.requireActual('../../../workflows/engine/engine') as typeof import('../../../workflows/engine/engine');
-    const restored = TokenEngine.restore(g, snap);
+    const restored = TokenEngine.restore(g, snap, FORMLESS_TASKS);
     expect(restored.resumeEffects()).toEqual([expect.objectContaining({ type: 'startTimer', elementId: 't' })]);
     expect(restored.view().openTasks.map((t) => t.elementId)).toEqual(['a']);
     const key = restored.view().openTasks[0]!.taskKey;

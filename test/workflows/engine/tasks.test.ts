@@ -1,5 +1,6 @@
 import { buildGraph } from '../support/graphBuilder';
 import { EngineDriver } from '../support/engineDriver';
+import { TaskRejectedError, TokenEngine } from '../../../workflows/engine/engine';
 
 const review = {
   id: 'review',
@@ -39,6 +40,22 @@ describe('user task', () => {
     expect(d.engine.checkTaskCompletion(key, { decision: 'pass', score: 120 })).toMatchObject({ ok: false, message: expect.stringMatching(/"score".*at most 100/) });
     expect(d.engine.checkTaskCompletion(key, { decision: 'pass', score: 'high' })).toMatchObject({ ok: false, message: expect.stringMatching(/"score".*number/) });
     expect(d.engine.checkTaskCompletion(key, { decision: 'pass', score: 90 })).toEqual({ ok: true });
+  });
+
+  it('refuses fields the form does not declare, naming each, and lets nothing of the completion in', () => {
+    const d = new EngineDriver(g, { reviewer: 'li-na', department: 'police' });
+    const key = d.taskKeys('review')[0]!;
+    // the check as the workflow host makes it (strict); the driver's own default lets form-less tasks through
+    expect(d.engine.checkTaskCompletion(key, { decision: 'pass', department: 'tax', reviewer: 'x' }, { onlyDeclared: true })).toMatchObject({
+      ok: false,
+      code: 'InvalidTaskInput',
+      message: expect.stringMatching(/field "department" is not on the form.*field "reviewer" is not on the form/),
+    });
+    const strict = TokenEngine.start(g, { reviewer: 'li-na', department: 'police' }, 0).engine;
+    const strictKey = strict.view().openTasks[0]!.taskKey;
+    expect(() => strict.handle({ type: 'taskCompleted', taskKey: strictKey, completedBy: 'official:li-na', variables: { decision: 'veto', department: 'tax' } }, 1)).toThrow(TaskRejectedError);
+    expect(strict.view()).toMatchObject({ status: 'running', variables: { department: 'police' } });
+    expect(strict.view().openTasks.map((t) => t.taskKey)).toEqual([strictKey]);
   });
 
   it('keeps completion variables local when output mappings exist, and maps them out', () => {

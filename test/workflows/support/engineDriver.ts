@@ -1,8 +1,15 @@
 // Drives the pure token engine the way the Temporal layer does, but by hand: keeps the open
 // tasks, armed timers and running activities the effects describe, and advances a fake clock.
 import type { ProcessGraph } from '../../../bpmn/graph';
-import { TokenEngine } from '../../../workflows/engine/engine';
+import { TokenEngine, type EngineOptions } from '../../../workflows/engine/engine';
 import type { Effect, EngineEvent, Vars } from '../../../workflows/engine/types';
+
+/**
+ * The token tests' graphs have form-less user tasks whose completions carry the variables that move
+ * tokens (fromA, approved, ...): they test routing and scopes, not forms, so they let undeclared
+ * fields through. The form rule has its own tests (engine/tasks.test.ts, workflows/form-fields).
+ */
+export const FORMLESS_TASKS: EngineOptions = { onlyDeclaredFormFields: () => false };
 
 export class EngineDriver {
   engine: TokenEngine;
@@ -15,7 +22,7 @@ export class EngineDriver {
 
   constructor(graph: ProcessGraph, variables: Vars = {}, now = Date.parse('2026-01-05T08:00:00Z')) {
     this.now = now;
-    const { engine, effects } = TokenEngine.start(graph, variables, now);
+    const { engine, effects } = TokenEngine.start(graph, variables, now, FORMLESS_TASKS);
     this.engine = engine;
     this.apply(effects);
   }
