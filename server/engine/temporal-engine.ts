@@ -1,6 +1,8 @@
 // ProcessEngine on Temporal: each process instance is one `bpmnProcess` workflow (workflows/).
 // Completing a task is the workflow's `completeTask` Update, so the workflow itself accepts or
-// refuses it (closed task, bad values) and the caller hears which.
+// refuses it (closed task, bad values) and the caller hears which. A completion the workflow
+// accepted is done even when the run closes before the caller hears so (accepted-update.ts).
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -15,6 +17,7 @@ import {
   type StartInstanceInput,
   type WorkflowDescription,
 } from './process-engine';
+import { ACCEPTED_THEN_RUN_CLOSED, recordedUpdate } from './accepted-update';
 
 export const WORKFLOW_TYPE = 'bpmnProcess';
 
@@ -32,15 +35,21 @@ function notFound(e: unknown, workflowId: string): never {
   throw e;
 }
 
+/** the failure type of a failed Update ('' when it has none) */
+function updateFailureType(e: WorkflowUpdateFailedError): string {
+  return e.cause instanceof ApplicationFailure ? (e.cause.type ?? '') : '';
+}
+
 /** the workflow's refusal of a completion → closed (409) or invalid (422) */
-function rejection(e: unknown): TaskRejectedError | null {
-  if (!(e instanceof WorkflowUpdateFailedError)) return null;
-  const cause = e.cause;
-  const message = cause?.message ?? e.message;
-  const type = cause instanceof ApplicationFailure ? (cause.type ?? '') : '';
+function taskRejection(type: string, message: string): TaskRejectedError {
   // the interpreter's codes (workflows/engine: TaskNotOpen | InvalidTaskInput), else its wording
   const closed = type === 'TaskNotOpen' || (type !== 'InvalidTaskInput' && /TaskNotOpen|is not open|already completed/i.test(message));
   return new TaskRejectedError(closed ? 'closed' : 'invalid', message);
+}
+
+function rejection(e: unknown): TaskRejectedError | null {
+  if (!(e instanceof WorkflowUpdateFailedError)) return null;
+  return taskRejection(updateFailureType(e), e.cause?.message ?? e.message);
 }
 
 export class TemporalEngine implements ProcessEngine {
@@ -79,13 +88,32 @@ export class TemporalEngine implements ProcessEngine {
   }
 
   async completeTask(workflowId: string, input: CompleteTaskInput): Promise<void> {
+    // our own id, to find the completion in the history if the answer is lost
+    const updateId = randomUUID();
     try {
-      await this.handle(workflowId).executeUpdate('completeTask', { args: [input] });
+      await this.handle(workflowId).executeUpdate('completeTask', { args: [input], updateId });
     } catch (e) {
+      // accepted, then the run closed before the handler finished: the completion stands
+      if (e instanceof WorkflowUpdateFailedError && updateFailureType(e) === ACCEPTED_THEN_RUN_CLOSED) return;
       const r = rejection(e);
       if (r) throw r;
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      await this.completionOnClosedRun(workflowId, updateId);
+    }
+  }
+
+  /** "workflow execution already completed": did the run take our completion before it closed? */
+  private async completionOnClosedRun(workflowId: string, updateId: string): Promise<void> {
+    let history: History;
+    try {
+      history = await this.handle(workflowId).fetchHistory();
+    } catch (e) {
       return notFound(e, workflowId);
     }
+    const recorded = recordedUpdate(history, updateId);
+    if (recorded.stage === 'accepted') return;
+    if (recorded.stage === 'failed') throw taskRejection(recorded.type, recorded.message);
+    throw new TaskRejectedError('closed', 'the process instance has already ended');
   }
 
   async cancel(workflowId: string): Promise<void> {

@@ -94,7 +94,7 @@ test('an update whose handler closes the run keeps its outcome after the close: 
 
 test('an update accepted but unfinished when the run closes fails with AcceptedUpdateCompletedWorkflow', async () => {
   const handle = await start('closedByUpdate');
-  const pending = await handle.startUpdate('waitForever', { waitForStage: WorkflowUpdateStage.ACCEPTED, updateId: 'never-done' });
+  const pending = await handle.startUpdate('neverFinishes', { waitForStage: WorkflowUpdateStage.ACCEPTED, updateId: 'never-done' });
   await handle.signal('finish');
   expect(await handle.result()).toBe('signalled');
   const failure = await pending.result().then(() => null, (e: unknown) => e);

@@ -25,7 +25,7 @@ export async function register(): Promise<number> {
 }
 
 export const close = defineUpdate<string, [string]>('close');
-export const waitForever = defineUpdate<void>('waitForever');
+export const neverFinishes = defineUpdate<void>('neverFinishes');
 
 /** Finishes as soon as a `close` update (returning its argument) or the `finish` signal arrives. */
 export async function closedByUpdate(): Promise<string> {
@@ -35,7 +35,7 @@ export async function closedByUpdate(): Promise<string> {
     return v;
   });
   // Accepted, then never completes: the run closes under it.
-  setHandler(waitForever, () => condition(() => false));
+  setHandler(neverFinishes, () => condition(() => false));
   setHandler(finish, () => {
     result = 'signalled';
   });
