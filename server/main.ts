@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
 import { startRuntime } from './runtime';
+import { dataFolderKeyFor, SERVICE_KEY_FILE } from './service-key';
 import { describeTemporalConnection, temporalSettingsFromEnv, TemporalSettingsError } from './temporal-connection';
 
 const root = path.join(__dirname, '..');
@@ -29,8 +30,11 @@ async function main(): Promise<void> {
   await ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
   const publicUrl = process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`;
+  const dataDir = path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data'));
+  // the API server beside another npm start's embedded service uses that service's key (service-key.ts)
+  if (temporal.address) temporal.apiKey = dataFolderKeyFor(temporal.address, temporal, dataDir);
   const runtime = await startRuntime({
-    dataDir: path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data')),
+    dataDir,
     port,
     host: process.env.HOST,
     temporalAddress: temporal.address,
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
     worker: process.env.GRIDFLOW_WORKER !== 'off',
   });
   const deployed = runtime.deployed.filter((d) => d.ok).map((d) => d.deploymentId);
-  console.log(`temporal: ${describeTemporalConnection(runtime.temporalAddress, temporal, temporal.address ? [] : ['embedded'])}`);
+  console.log(`temporal: ${describeTemporalConnection(runtime.temporalAddress, temporal, temporal.address ? [] : ['embedded', `API key in ${SERVICE_KEY_FILE}`])}`);
   console.log(`email: ${process.env.SMTP_URL ? process.env.SMTP_URL : 'disabled (set SMTP_URL=smtp://host:port)'}`);
   console.log(`deployed: ${deployed.join(', ') || 'none'}`);
   console.log(`gridflow ready on ${runtime.url}`);
