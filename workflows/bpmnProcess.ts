@@ -110,7 +110,8 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
 
   const graph = await loadGraph(input.versionId);
   // histories recorded before negative timers fired at once hold an incident there instead of a timer
-  const engineOptions: EngineOptions = { negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once') };
+  // histories recorded before FEEL was bounded evaluated it unbounded: they replay that way
+  const engineOptions: EngineOptions = { negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once'), feelLimits: () => patched('feel-limits') };
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
   runner = new EffectRunner(ref, apply);
 

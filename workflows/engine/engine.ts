@@ -27,6 +27,8 @@ export type TaskCheck = { ok: true } | { ok: false; code: 'TaskNotOpen' | 'Inval
 export interface EngineOptions {
   /** asked when a duration timer comes out negative: fire at once (true, the default) or refuse it as before (an incident) */
   negativeDurationFiresAtOnce?: () => boolean;
+  /** asked at each FEEL evaluation: bound it by FEEL_LIMITS (true, the default) or evaluate unbounded as before */
+  feelLimits?: () => boolean;
 }
 
 export class TokenEngine implements EngineContext {
@@ -251,11 +253,11 @@ export class TokenEngine implements EngineContext {
   }
 
   evaluate(expr: string, inst: ElementInstance, extra?: Vars): unknown {
-    return evalFeel(expr, { ...visibleVars(inst, this.lookup), ...extra });
+    return evalFeel(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
   }
 
   evaluateBoolean(expr: string, inst: ElementInstance, extra?: Vars): boolean {
-    return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra });
+    return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
   }
 
   emit(effect: Effect): void {
