@@ -59,6 +59,8 @@ export function processUpdateMessage(engine: Engine, exec: Execution, m: Message
   const u = exec.state.updates[m.protocolInstanceId ?? ''];
   if (!u) return;
   const { typeName, value } = unpackAny<Record<string, unknown>>(m.body);
+  // nothing is appended after a run's close event; its unfinished updates are answered as closed
+  if (!exec.open && typeName !== 'temporal.api.update.v1.Rejection') return;
   engine.touch(exec);
   if (typeName === 'temporal.api.update.v1.Acceptance') {
     const a = value as Plain<temporal.api.update.v1.IAcceptance>;

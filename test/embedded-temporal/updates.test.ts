@@ -103,3 +103,21 @@ test('an update accepted but unfinished when the run closes fails with AcceptedU
   expect(cause).toBeInstanceOf(ApplicationFailure);
   expect((cause as ApplicationFailure).type).toBe('AcceptedUpdateCompletedWorkflow');
 });
+
+test('an update rejected in the workflow task that closes the run is answered with its rejection', async () => {
+  // No worker on this queue yet: the signal and the update wait, and reach the workflow in one task.
+  const taskQueue = s.t.taskQueue('closing-task');
+  const handle = await s.t.client.workflow.start('closedByUpdate', { taskQueue, workflowId: `closing-task-${Date.now()}` });
+  await handle.signal('finish');
+  const refused = handle.executeUpdate('close', { args: [''], updateId: 'refused-while-closing' }).then(() => null, (e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 500));
+  const worker = await s.t.startWorker({ workflowBundle: s.bundle, taskQueue });
+  try {
+    expect(await handle.result()).toBe('signalled');
+    const failure = await refused;
+    expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((failure as WorkflowUpdateFailedError).cause?.message).toMatch(/an empty result is refused/);
+  } finally {
+    await worker.stop();
+  }
+});

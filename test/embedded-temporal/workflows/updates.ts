@@ -33,6 +33,10 @@ export async function closedByUpdate(): Promise<string> {
   setHandler(close, (v) => {
     result = v;
     return v;
+  }, {
+    validator: (v) => {
+      if (v === '') throw new Error('an empty result is refused');
+    },
   });
   // Accepted, then never completes: the run closes under it.
   setHandler(neverFinishes, () => condition(() => false));
