@@ -3,6 +3,7 @@
 // refuses it (closed task, bad values) and the caller hears which. A completion the workflow
 // accepted is done even when the run closes before the caller hears so (accepted-update.ts).
 import { randomUUID } from 'node:crypto';
+import { status } from '@grpc/grpc-js';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -108,6 +109,8 @@ export class TemporalEngine implements ProcessEngine {
     try {
       history = await this.handle(workflowId).fetchHistory();
     } catch (e) {
+      // fetchHistory passes the service's NOT_FOUND on as a plain gRPC error
+      if ((e as { code?: unknown }).code === status.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
       return notFound(e, workflowId);
     }
     const recorded = recordedUpdate(history, updateId);

@@ -8,7 +8,7 @@ import type { FormField } from '../../bpmn/graph';
 import { formViolations } from '../../workflows/engine/forms';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
-import { TaskRejectedError } from '../engine/process-engine';
+import { InstanceNotFoundError, TaskRejectedError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 import { Variables } from './instances';
@@ -205,6 +205,8 @@ export function taskRoutes(deps: AppDeps) {
             if (e.reason === 'closed') throw new ConflictError('the task was already completed', { reason: e.message });
             throw new UnprocessableError('the workflow refused the values', [e.message]);
           }
+          // a row whose workflow Temporal does not have (e.g. a gridflow.db restored from a newer backup)
+          if (e instanceof InstanceNotFoundError) throw new ConflictError('the task belongs to no process instance Temporal knows', { instanceId: task.workflowId });
           throw e;
         }
         return { completed: true, taskId: task.id, instanceId: task.workflowId };

@@ -13,6 +13,7 @@ afterAll(() => server?.close());
 
 const REVIEWERS = ['tax-reviewer', 'housing-reviewer'];
 const ROUNDS = 4;
+const completedInstances: string[] = [];
 
 test('the completions that close vettings all answer 200, and each instance completes', async () => {
   const admin = (await server.api.login('admin')).token;
@@ -45,5 +46,34 @@ test('the completions that close vettings all answer 200, and each instance comp
     }, 60_000, `instance ${id} completed`);
     const byWhom = (detail.tasks as { elementId: string; state: string; completedBy: string }[]).filter((t) => t.elementId === 'Task_review').map((t) => `${t.state}:${t.completedBy}`).sort();
     expect(byWhom).toEqual(['completed:housing-reviewer', 'completed:tax-reviewer']);
+    completedInstances.push(id);
   }
 }, 180_000);
+
+/** an open task row for `workflowId`, offered to the tax reviewer, that the workflow never opened */
+async function strayTask(workflowId: string): Promise<string> {
+  const prisma = server.runtime.prisma;
+  const reviewer = await prisma.user.findUniqueOrThrow({ where: { username: 'tax-reviewer' } });
+  const task = await prisma.task.create({ data: { taskKey: `stray-${Date.now()}`, workflowId, elementId: 'Task_review', name: '部门资格审查' } });
+  await prisma.taskCandidate.create({ data: { taskId: task.id, userId: reviewer.id } });
+  return task.id;
+}
+
+test('a task row left open after its instance ended is answered 409, not 500', async () => {
+  expect(completedInstances.length).toBeGreaterThan(0);
+  const taskId = await strayTask(completedInstances[0]!);
+  const reviewer = (await server.api.login('tax-reviewer')).token;
+  const answer = await server.api.post(`/api/tasks/${taskId}/complete`, reviewer, { variables: {} });
+  expect(answer.status).toBe(409);
+  expect(answer.body.details.reason).toMatch(/process instance has already ended/);
+});
+
+test('a task row whose instance Temporal does not know is answered 409, not 500', async () => {
+  const workflowId = `vetting-never-started-${Date.now()}`;
+  await server.runtime.prisma.instance.create({ data: { workflowId, processKey: 'vetting', versionId: 'vetting:v1', startedBy: 'admin', startedAt: new Date() } });
+  const taskId = await strayTask(workflowId);
+  const reviewer = (await server.api.login('tax-reviewer')).token;
+  const answer = await server.api.post(`/api/tasks/${taskId}/complete`, reviewer, { variables: {} });
+  expect(answer.status).toBe(409);
+  expect(answer.body.error).toMatch(/no process instance/);
+});
