@@ -3,8 +3,10 @@
 // forbid them, the interpreter should pass a context that shadows them if it needs replay safety).
 import { evaluate, parseExpression, parseUnaryTests, SyntaxError as FeelSyntaxError } from 'feelin';
 import type { Warning } from 'feelin';
+import { checkFeelResult, FeelLimitError, feelLengthProblem, feelSourceProblem, runWithinFeelLimits } from './feel-limits';
 
 export * from './iso-time';
+export { FEEL_LIMITS } from './feel-limits';
 
 /** An attribute holding FEEL starts with '=' (Zeebe convention); without it the value is a literal. */
 export function isFeel(value: string): boolean {
@@ -31,6 +33,8 @@ export type FeelParseResult = { ok: true } | { ok: false; message: string };
 export function parseFeel(expression: string, mode: 'expression' | 'unaryTests' = 'expression'): FeelParseResult {
   const source = stripFeel(expression);
   if (source === '') return { ok: false, message: 'FEEL expression is empty' };
+  const tooLong = feelLengthProblem(source);
+  if (tooLong) return { ok: false, message: `FEEL "${shorten(source)}" ${tooLong}` };
   try {
     const tree = mode === 'expression' ? parseExpression(source, {}, undefined) : parseUnaryTests(source, {}, undefined);
     let errorAt = -1;
@@ -48,10 +52,29 @@ export function parseFeel(expression: string, mode: 'expression' | 'unaryTests' 
         message: `FEEL "${source}" does not parse: syntax error at position ${errorAt + 1}${near ? ` near "${near}"` : ' (unexpected end)'}`,
       };
     }
+    const tooCostly = mode === 'expression' ? cachedSourceProblem(source) : null;
+    if (tooCostly) return { ok: false, message: `FEEL "${shorten(source)}" ${tooCostly}` };
     return { ok: true };
   } catch (e) {
     return { ok: false, message: `FEEL "${source}" does not parse: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** a long expression quoted in a message: its start */
+function shorten(source: string): string {
+  return source.length > 200 ? `${source.slice(0, 200)}…` : source;
+}
+
+// An engine evaluates the same few expressions of its diagram over and over: check each source once.
+const sourceProblems = new Map<string, string | null>();
+function cachedSourceProblem(source: string): string | null {
+  let problem = sourceProblems.get(source);
+  if (problem === undefined) {
+    problem = feelSourceProblem(source);
+    if (sourceProblems.size >= 1_000) sourceProblems.delete(sourceProblems.keys().next().value!);
+    sourceProblems.set(source, problem);
+  }
+  return problem;
 }
 
 /** A FEEL expression could not be evaluated: syntax error, unknown variable, wrong types... */
@@ -66,17 +89,39 @@ export class FeelEvaluationError extends Error {
   }
 }
 
+/** A FEEL expression went past FEEL_LIMITS (feel-limits.ts): too long, too many steps, too large a value. */
+export class FeelLimitExceededError extends FeelEvaluationError {
+  constructor(expression: string, reason: string) {
+    super(shorten(expression), `exceeds gridflow's FEEL limits: ${reason}`);
+    this.name = 'FeelLimitExceededError';
+  }
+}
+
 /**
  * Evaluate FEEL against `context`. Any feelin warning (NO_VARIABLE_FOUND, NOT_COMPARABLE, ...) is an
  * error for gridflow: feelin would otherwise answer null or false, and a process would silently take
- * the wrong branch because a variable was misspelled.
+ * the wrong branch because a variable was misspelled. Evaluation is bounded by FEEL_LIMITS unless
+ * `limits` is false (a workflow replaying a history recorded before the limits existed).
  */
-export function evaluateFeel(expression: string, context: Record<string, unknown>): unknown {
+export function evaluateFeel(expression: string, context: Record<string, unknown>, limits = true): unknown {
   const source = stripFeel(expression);
   let result: ReturnType<typeof evaluate>;
   try {
-    result = evaluate(source, context);
+    if (limits) {
+      const problem = cachedSourceProblem(source);
+      if (problem) throw new FeelLimitError(problem);
+      result = runWithinFeelLimits(() => {
+        const r = evaluate(source, context);
+        checkFeelResult(r.value);
+        return r;
+      });
+    } else {
+      result = evaluate(source, context);
+    }
   } catch (e) {
+    if (e instanceof FeelLimitError) throw new FeelLimitExceededError(source, e.message);
+    // a FEEL function calling itself without end: the stack is the bound recursion meets first
+    if (limits && e instanceof RangeError && /call stack/i.test(e.message)) throw new FeelLimitExceededError(source, 'calls a function within itself too deeply (the call stack ran out)');
     const reason = e instanceof FeelSyntaxError || e instanceof Error ? e.message : String(e);
     throw new FeelEvaluationError(source, `does not parse: ${reason}`);
   }

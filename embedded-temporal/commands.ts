@@ -70,7 +70,8 @@ export function completeWorkflowTask(engine: Engine, exec: Execution, req: Reque
       if (closingCommands.has(c.commandType ?? 0)) runDeferred(exec);
       applyCommand(engine, exec, c, completedId, messages);
     }
-    for (const m of messages.values()) if (exec.open) processUpdateMessage(engine, exec, m, completedId);
+    // messages no command placed: rejections, which write no history, count even when the run closed here
+    for (const m of messages.values()) processUpdateMessage(engine, exec, m, completedId);
     engine.flushBuffered(exec);
     runDeferred(exec);
   } finally {

@@ -3,6 +3,11 @@
  * protocol message in the next workflow task, and comes back as Acceptance/Rejection/Response
  * messages. Acceptance and Response become WorkflowExecutionUpdateAccepted/Completed events;
  * a rejection leaves no trace in history. Callers wait for the stage their wait policy names.
+ *
+ * A run that closes does not erase what its updates reached, as in Temporal: a completed update's
+ * outcome is still answered (to polls and to a re-sent request with the same id — the SDK re-sends
+ * whenever a long poll ends before acceptance), an accepted one that never completed ends with the
+ * AcceptedUpdateCompletedWorkflow failure, and only one never accepted hears "already completed".
  */
 import { randomUUID } from 'node:crypto';
 import { EventType, packAny, temporal, unpackAny, type Plain } from './proto';
@@ -16,6 +21,16 @@ type Message = Plain<temporal.api.protocol.v1.IMessage>;
 type Outcome = Plain<temporal.api.update.v1.IOutcome>;
 const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
 const LONG_POLL_MS = 20_000;
+const CLOSED_RUN = 'workflow execution already completed';
+
+/** Temporal's outcome for an update the workflow accepted but finished without completing. */
+const acceptedThenClosed: Outcome = {
+  failure: {
+    message: 'Workflow Update failed because the Workflow completed before the Update completed.',
+    source: 'Server',
+    applicationFailureInfo: { type: 'AcceptedUpdateCompletedWorkflow', nonRetryable: true },
+  },
+};
 
 const stageNumber: Record<UpdateState['stage'], number> = {
   admitted: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
@@ -44,6 +59,8 @@ export function processUpdateMessage(engine: Engine, exec: Execution, m: Message
   const u = exec.state.updates[m.protocolInstanceId ?? ''];
   if (!u) return;
   const { typeName, value } = unpackAny<Record<string, unknown>>(m.body);
+  // nothing is appended after a run's close event; its unfinished updates are answered as closed
+  if (!exec.open && typeName !== 'temporal.api.update.v1.Rejection') return;
   engine.touch(exec);
   if (typeName === 'temporal.api.update.v1.Acceptance') {
     const a = value as Plain<temporal.api.update.v1.IAcceptance>;
@@ -118,9 +135,10 @@ export class Updates {
 
   async update(req: Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionRequest>, ctx: CallContext): Promise<Plain<temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse>> {
     const ns = this.engine.namespace(req.namespace);
-    const exec = this.engine.findOpen(ns, req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
+    const exec = this.engine.find(ns, req.workflowExecution?.workflowId ?? '', req.workflowExecution?.runId);
     const updateId = req.request?.meta?.updateId || randomUUID();
     if (!lookup(exec, updateId)) {
+      if (!exec.open) throw new NotFoundError(CLOSED_RUN);
       this.engine.mutate(() => {
         const request = { ...req.request, meta: { ...req.request?.meta, updateId } };
         exec.state.updates[updateId] = { updateId, request, stage: 'admitted' };
@@ -148,13 +166,13 @@ export class Updates {
     const current = this.engine.executions.get(runId) ?? this.engine.byRunId(runId) ?? exec;
     const u = lookup(current, updateId);
     if (!u) throw new NotFoundError(`update ${updateId} not found`);
-    if (stageNumber[u.stage] < want && !current.open) throw new NotFoundError('workflow execution already completed');
+    const updateRef = { workflowExecution: { workflowId: current.state.workflowId, runId }, updateId };
+    if (stageNumber[u.stage] < want && !current.open) {
+      if (u.stage !== 'accepted') throw new NotFoundError(CLOSED_RUN);
+      return { updateRef, outcome: acceptedThenClosed, stage: stageNumber.completed };
+    }
     const outcome: Outcome | undefined = u.stage === 'completed' ? u.outcome : undefined;
-    return {
-      updateRef: { workflowExecution: { workflowId: current.state.workflowId, runId }, updateId },
-      outcome,
-      stage: stageNumber[u.stage],
-    };
+    return { updateRef, outcome, stage: stageNumber[u.stage] };
   }
 
   private waitFor(exec: Execution, updateId: string, want: number, ctx: CallContext): Promise<void> {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
 import { startRuntime } from './runtime';
 import { parseTrustedProxy, TrustedProxyError } from './http/trusted-proxy';
+import { dataFolderKeyFor, SERVICE_KEY_FILE } from './service-key';
 import { describeTemporalConnection, temporalSettingsFromEnv, TemporalSettingsError } from './temporal-connection';
 
 const root = path.join(__dirname, '..');
@@ -32,8 +33,11 @@ async function main(): Promise<void> {
   await ensureWebBuilt();
   const port = Number(process.env.PORT ?? 3000);
   const publicUrl = process.env.GRIDFLOW_PUBLIC_URL || `http://localhost:${port}`;
+  const dataDir = path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data'));
+  // the API server beside another npm start's embedded service uses that service's key (service-key.ts)
+  if (temporal.address) temporal.apiKey = dataFolderKeyFor(temporal.address, temporal, dataDir);
   const runtime = await startRuntime({
-    dataDir: path.resolve(process.env.GRIDFLOW_DATA ?? path.join(process.cwd(), 'data')),
+    dataDir,
     port,
     host: process.env.HOST,
     temporalAddress: temporal.address,
@@ -51,7 +55,7 @@ async function main(): Promise<void> {
     trustedProxy,
   });
   const deployed = runtime.deployed.filter((d) => d.ok).map((d) => d.deploymentId);
-  console.log(`temporal: ${describeTemporalConnection(runtime.temporalAddress, temporal, temporal.address ? [] : ['embedded'])}`);
+  console.log(`temporal: ${describeTemporalConnection(runtime.temporalAddress, temporal, temporal.address ? [] : ['embedded', `API key in ${SERVICE_KEY_FILE}`])}`);
   console.log(`email: ${process.env.SMTP_URL ? process.env.SMTP_URL : 'disabled (set SMTP_URL=smtp://host:port)'}`);
   console.log(`deployed: ${deployed.join(', ') || 'none'}`);
   console.log(`client address: ${trustedProxy === undefined ? 'the socket (X-Forwarded-For ignored; set GRIDFLOW_TRUSTED_PROXY behind a proxy)' : `X-Forwarded-For through ${typeof trustedProxy === 'number' ? `${trustedProxy} proxy hop(s)` : trustedProxy.join(', ')}`}`);

@@ -21,6 +21,7 @@ import { InstanceStatusSync } from './engine/instance-status';
 import { startGridflowWorker, type GridflowWorker } from './worker';
 import { temporalConnectionOptions, type TemporalTlsSettings } from './temporal-connection';
 import { DeliveryLoop } from './notifications/delivery-loop';
+import { ensureServiceKey } from './service-key';
 import { smtpSender } from './notifications/email';
 import { NotificationFeed } from './notifications/feed';
 import { OpenStreams } from './notifications/open-streams';
@@ -38,7 +39,7 @@ export interface RuntimeOptions {
   temporalAddress?: string;
   /** TLS to the cluster at temporalAddress (absent = plaintext, even with an API key; `{}` = system CAs) */
   temporalTls?: TemporalTlsSettings;
-  /** sent as `authorization: Bearer <key>` on every call to the cluster at temporalAddress */
+  /** sent as `authorization: Bearer <key>` on every call to the cluster at temporalAddress (the embedded service uses the data folder's key, service-key.ts) */
   temporalApiKey?: string;
   /** port of the embedded service (default 7233; 0: any free one) */
   temporalPort?: number;
@@ -136,14 +137,17 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const seeded = opts.seed === false ? false : (await seedDemoData(prisma)).seeded;
 
     let temporalAddress = opts.temporalAddress;
+    let access = { tls: opts.temporalTls, apiKey: opts.temporalApiKey };
     if (!temporalAddress) {
-      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: path.join(opts.dataDir, 'temporal.db'), namespace: opts.namespace });
+      // only callers holding the data folder's key reach the embedded service (service-key.ts)
+      const apiKey = ensureServiceKey(opts.dataDir);
+      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: path.join(opts.dataDir, 'temporal.db'), namespace: opts.namespace, apiKey });
       stack.push(() => service.close());
       temporalAddress = service.address;
+      access = { tls: undefined, apiKey };
     }
     const namespace = opts.namespace ?? 'default';
     const taskQueue = opts.taskQueue ?? 'gridflow';
-    const access = { tls: opts.temporalTls, apiKey: opts.temporalApiKey };
     const connection = await Connection.connect(temporalConnectionOptions(temporalAddress, access));
     stack.push(() => connection.close());
     const client = new Client({ connection, namespace });

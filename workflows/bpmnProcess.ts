@@ -116,10 +116,12 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
 
   const graph = await loadGraph(input.versionId);
   // histories recorded before negative timers fired at once hold an incident there instead of a timer
-  // and histories recorded before completions were held to the form's fields accepted any variable
+  // and histories recorded before completions were held to the form's fields accepted any variable;
+  // histories recorded before FEEL was bounded evaluated it unbounded: they replay that way
   const engineOptions: EngineOptions = {
     negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once'),
     onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
+    feelLimits: () => patched('feel-limits'),
   };
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
   runner = new EffectRunner(ref, apply);

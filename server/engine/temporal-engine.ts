@@ -1,6 +1,7 @@
 // ProcessEngine on Temporal: each process instance is one `bpmnProcess` workflow (workflows/).
 // Completing a task is the workflow's `completeTask` Update, so the workflow itself accepts or
-// refuses it (closed task, bad values) and the caller hears which.
+// refuses it (closed task, bad values) and the caller hears which. A completion the workflow
+// accepted is done even when the run closes before the caller hears so (accepted-update.ts).
 import { randomUUID } from 'node:crypto';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
@@ -18,6 +19,7 @@ import {
   type StartInstanceInput,
   type WorkflowDescription,
 } from './process-engine';
+import { ACCEPTED_THEN_RUN_CLOSED, recordedUpdate } from './accepted-update';
 
 export const WORKFLOW_TYPE = 'bpmnProcess';
 
@@ -35,16 +37,22 @@ function notFound(e: unknown, workflowId: string): never {
   throw e;
 }
 
+/** the failure type of a failed Update ('' when it has none) */
+function updateFailureType(e: WorkflowUpdateFailedError): string {
+  return e.cause instanceof ApplicationFailure ? (e.cause.type ?? '') : '';
+}
+
 /** the workflow's refusal of a completion → closed (409), invalid (422) or separation of duties (403) */
-function rejection(e: unknown): TaskRejectedError | null {
-  if (!(e instanceof WorkflowUpdateFailedError)) return null;
-  const cause = e.cause;
-  const message = cause?.message ?? e.message;
-  const type = cause instanceof ApplicationFailure ? (cause.type ?? '') : '';
+function taskRejection(type: string, message: string): TaskRejectedError {
   // the interpreter's codes (workflows/engine: TaskNotOpen | InvalidTaskInput | SeparationOfDuties), else its wording
   if (type === 'SeparationOfDuties') return new TaskRejectedError('forbidden', message);
   const closed = type === 'TaskNotOpen' || (type !== 'InvalidTaskInput' && /TaskNotOpen|is not open|already completed/i.test(message));
   return new TaskRejectedError(closed ? 'closed' : 'invalid', message);
+}
+
+function rejection(e: unknown): TaskRejectedError | null {
+  if (!(e instanceof WorkflowUpdateFailedError)) return null;
+  return taskRejection(updateFailureType(e), e.cause?.message ?? e.message);
 }
 
 export class TemporalEngine implements ProcessEngine {
@@ -83,13 +91,34 @@ export class TemporalEngine implements ProcessEngine {
   }
 
   async completeTask(workflowId: string, input: CompleteTaskInput): Promise<void> {
+    // our own id, to find the completion in the history if the answer is lost
+    const updateId = randomUUID();
     try {
-      await this.handle(workflowId).executeUpdate('completeTask', { args: [input] });
+      await this.handle(workflowId).executeUpdate('completeTask', { args: [input], updateId });
     } catch (e) {
+      // accepted, then the run closed before the handler finished: the completion stands
+      if (e instanceof WorkflowUpdateFailedError && updateFailureType(e) === ACCEPTED_THEN_RUN_CLOSED) return;
       const r = rejection(e);
       if (r) throw r;
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+      await this.completionOnClosedRun(workflowId, updateId);
+    }
+  }
+
+  /** "workflow execution already completed": did the run take our completion before it closed? */
+  private async completionOnClosedRun(workflowId: string, updateId: string): Promise<void> {
+    let history: History;
+    try {
+      history = await this.handle(workflowId).fetchHistory();
+    } catch (e) {
+      // fetchHistory passes the service's NOT_FOUND on as a plain gRPC error
+      if ((e as { code?: unknown }).code === grpcStatus.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
       return notFound(e, workflowId);
     }
+    const recorded = recordedUpdate(history, updateId);
+    if (recorded.stage === 'accepted') return;
+    if (recorded.stage === 'failed') throw taskRejection(recorded.type, recorded.message);
+    throw new TaskRejectedError('closed', 'the process instance has already ended');
   }
 
   /**

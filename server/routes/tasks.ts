@@ -9,7 +9,7 @@ import { undeclaredFieldProblems } from '../../workflows/engine/declared-fields'
 import { formViolations } from '../../workflows/engine/forms';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
-import { TaskRejectedError } from '../engine/process-engine';
+import { InstanceNotFoundError, TaskRejectedError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 import { orgFieldProblems } from '../access/org-fields';
@@ -213,6 +213,8 @@ export function taskRoutes(deps: AppDeps) {
             if (e.reason === 'forbidden') throw new ForbiddenError(e.message);
             throw new UnprocessableError('the workflow refused the values', [e.message]);
           }
+          // a row whose workflow Temporal does not have (e.g. a gridflow.db restored from a newer backup)
+          if (e instanceof InstanceNotFoundError) throw new ConflictError('the task belongs to no process instance Temporal knows', { instanceId: task.workflowId });
           throw e;
         }
         return { completed: true, taskId: task.id, instanceId: task.workflowId };

@@ -26,6 +26,10 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
     'element review: gov:assignee: FEEL "[reviewer" does not parse: syntax error at position 10 (unexpected end)',
     'element f_a: condition: FEEL "amount >" does not parse: syntax error at position 9 (unexpected end)',
   ]],
+  ['costly-feel.bpmn', [
+    'element review: gov:candidateGroups: FEEL "for i in 1..100000000 return "unit:" + string(i)" iterates over 1..100000000 (100000000 values), more than the limit of 10000',
+    'element f_a: condition: FEEL "count(for i in 1..30 return if i = 1 then "x" else partial[-1] + partial[-1]) > 0" uses "partial" (a loop over its own earlier results), which gridflow does not allow',
+  ]],
   ['bad-times.bpmn', [
     'element start: timeCycle "every monday" is not an ISO 8601 repeating interval such as R3/PT1H (or FEEL starting with =)',
     'element wait: timeDuration "5 days" is not an ISO 8601 duration such as P5D or PT2H (or FEEL starting with =)',

@@ -61,3 +61,32 @@ test('toJsonValue makes FEEL results storable as workflow variables', () => {
   expect(toJsonValue(value)).toEqual({ due: '2026-03-01T09:00:00Z', left: ['P1D'], n: 1, none: null });
   expect(() => toJsonValue(evaluateFeel('function(x) x + 1', {}), 'function(x) x + 1')).toThrow(FeelEvaluationError);
 });
+
+describe('FEEL limits', () => {
+  test('a range built from a variable is bounded when it is enumerated', () => {
+    expect(evaluateFeel('count(for i in 1..n return i)', { n: 10_000 })).toBe(10_000);
+    expect(() => evaluateFeel('for i in 1..n return i', { n: 100_000_000 })).toThrow(/exceeds gridflow's FEEL limits: enumerates a range of 100000000 values, more than the limit of 10000/);
+  });
+
+  test('nested loops share one budget of steps', () => {
+    expect(() => evaluateFeel('for a in 1..n, b in 1..n return a * b', { n: 5_000 })).toThrow(/takes more than 100000 steps/);
+  });
+
+  test('a FEEL function doubling a string on each call is stopped at the size limit', () => {
+    expect(() => evaluateFeel('{f: function(s, k) if k = 0 then s else f(s + s, k - 1)}.f("x", 40)', {})).toThrow(/a string of 131072 characters, more than the limit of 100000/);
+  });
+
+  test('a FEEL function calling itself without end is a limit, not a parse error', () => {
+    expect(() => evaluateFeel('{f: function(k) f(k + 1)}.f(1)', {})).toThrow(/calls a function within itself too deeply/);
+  });
+
+  test('an expression longer than the limit is refused before it runs', () => {
+    const long = `"${'长'.repeat(10_000)}"`;
+    expect(parseFeel(long)).toEqual({ ok: false, message: expect.stringMatching(/is 10002 characters long, more than the limit of 10000$/) });
+    expect(() => evaluateFeel(long, {})).toThrow(FeelEvaluationError);
+  });
+
+  test('without limits (histories recorded before them) evaluation is as before', () => {
+    expect(evaluateFeel('count(for i in 1..n return i)', { n: 20_000 }, false)).toBe(20_000);
+  });
+});

@@ -1,5 +1,6 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowUpdateStage } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { useSuite } from './suite';
 
@@ -77,4 +78,46 @@ test('the outcome of an old update is still found after many later ones (kept in
   expect(await handle.executeUpdate('setValue', { args: [999], updateId: 'u-2' })).toBe(1);
   await handle.signal('finish');
   expect(await handle.result()).toBe(60);
+});
+
+test('an update whose handler closes the run keeps its outcome after the close: re-sent, polled, or asked by id', async () => {
+  const handle = await start('closedByUpdate');
+  expect(await handle.executeUpdate('close', { args: ['closed by update'], updateId: 'closing' })).toBe('closed by update');
+  expect(await handle.result()).toBe('closed by update');
+  // The SDK re-sends UpdateWorkflowExecution whenever a long poll ends before acceptance; after the
+  // run closed, the same id is answered with its recorded outcome, never run again.
+  expect(await handle.executeUpdate('close', { args: ['again'], updateId: 'closing' })).toBe('closed by update');
+  expect(await handle.getUpdateHandle<string>('closing').result()).toBe('closed by update');
+  // A new update on the closed run is refused.
+  await expect(handle.executeUpdate('close', { args: ['late'], updateId: 'late' })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+});
+
+test('an update accepted but unfinished when the run closes fails with AcceptedUpdateCompletedWorkflow', async () => {
+  const handle = await start('closedByUpdate');
+  const pending = await handle.startUpdate('neverFinishes', { waitForStage: WorkflowUpdateStage.ACCEPTED, updateId: 'never-done' });
+  await handle.signal('finish');
+  expect(await handle.result()).toBe('signalled');
+  const failure = await pending.result().then(() => null, (e: unknown) => e);
+  expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (failure as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  expect((cause as ApplicationFailure).type).toBe('AcceptedUpdateCompletedWorkflow');
+});
+
+test('an update rejected in the workflow task that closes the run is answered with its rejection', async () => {
+  // No worker on this queue yet: the signal and the update wait, and reach the workflow in one task.
+  const taskQueue = s.t.taskQueue('closing-task');
+  const handle = await s.t.client.workflow.start('closedByUpdate', { taskQueue, workflowId: `closing-task-${Date.now()}` });
+  await handle.signal('finish');
+  const refused = handle.executeUpdate('close', { args: [''], updateId: 'refused-while-closing' }).then(() => null, (e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 500));
+  const worker = await s.t.startWorker({ workflowBundle: s.bundle, taskQueue });
+  try {
+    expect(await handle.result()).toBe('signalled');
+    const failure = await refused;
+    expect(failure).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((failure as WorkflowUpdateFailedError).cause?.message).toMatch(/an empty result is refused/);
+  } finally {
+    await worker.stop();
+  }
 });

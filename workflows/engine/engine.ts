@@ -31,6 +31,8 @@ export interface EngineOptions {
   negativeDurationFiresAtOnce?: () => boolean;
   /** asked when a task is completed: refuse fields its form does not declare (true, the default) or accept them as before */
   onlyDeclaredFormFields?: () => boolean;
+  /** asked at each FEEL evaluation: bound it by FEEL_LIMITS (true, the default) or evaluate unbounded as before */
+  feelLimits?: () => boolean;
 }
 
 export class TokenEngine implements EngineContext {
@@ -272,11 +274,11 @@ export class TokenEngine implements EngineContext {
   }
 
   evaluate(expr: string, inst: ElementInstance, extra?: Vars): unknown {
-    return evalFeel(expr, { ...visibleVars(inst, this.lookup), ...extra });
+    return evalFeel(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
   }
 
   evaluateBoolean(expr: string, inst: ElementInstance, extra?: Vars): boolean {
-    return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra });
+    return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
   }
 
   emit(effect: Effect): void {

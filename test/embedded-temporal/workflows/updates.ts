@@ -23,3 +23,26 @@ export async function register(): Promise<number> {
   await condition(() => finished);
   return value;
 }
+
+export const close = defineUpdate<string, [string]>('close');
+export const neverFinishes = defineUpdate<void>('neverFinishes');
+
+/** Finishes as soon as a `close` update (returning its argument) or the `finish` signal arrives. */
+export async function closedByUpdate(): Promise<string> {
+  let result: string | undefined;
+  setHandler(close, (v) => {
+    result = v;
+    return v;
+  }, {
+    validator: (v) => {
+      if (v === '') throw new Error('an empty result is refused');
+    },
+  });
+  // Accepted, then never completes: the run closes under it.
+  setHandler(neverFinishes, () => condition(() => false));
+  setHandler(finish, () => {
+    result = 'signalled';
+  });
+  await condition(() => result !== undefined);
+  return result!;
+}
