@@ -71,9 +71,28 @@ export interface VariableMapping {
 export interface FormField {
   id: string;
   label: string;
-  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date';
+  /** table: a list of rows with typed `columns`; attachment: a list of uploaded attachment ids */
+  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date' | 'table' | 'attachment';
   required: boolean;
   options?: { value: string; label: string }[];
+  min?: number;
+  max?: number;
+  /** table only */
+  columns?: FormColumn[];
+  /** table only: fewest rows a non-empty submission may have */
+  minRows?: number;
+  /** required only when another field of the same form has this value, e.g. decision=confirm */
+  requiredWhen?: { field: string; value: string };
+  /** name of a process variable the form starts with (e.g. the engine's proposal to edit) */
+  prefill?: string;
+}
+
+/** One typed column of a table field; a row is an object keyed by column ids. */
+export interface FormColumn {
+  id: string;
+  label: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  required: boolean;
   min?: number;
   max?: number;
 }
