@@ -1,6 +1,7 @@
 // Process A's records after the confirmation: the co-building agreement with each side's
 // signature (a refusal is recorded as such and never counts as signed), every project report with
 // the community's verdict, the two ratings, and a pairing the coordinator ends.
+import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { DomainInputError } from '../errors';
 import { currentWorkflowId, domainCall, rowId, stringList, unitByCode, type DomainActivityDeps } from './context';
@@ -63,11 +64,12 @@ export function pairingRecordActivities({ prisma }: DomainActivityDeps) {
         if (typeof input.report !== 'string' || input.report.trim() === '') throw new DomainInputError('report', 'must be the report text');
         if (input.verification !== 'accept' && input.verification !== 'reject') throw new DomainInputError('verification', 'must be accept or reject');
         const files = optionalIds(input.reportFiles, 'reportFiles');
-        const info = Context.current().info;
-        const recordKey = `${currentWorkflowId()}:${info.workflowExecution?.runId ?? ''}:${info.activityId}`;
         const data = { projectId, report: input.report, attachmentIdsJson: JSON.stringify(files), verdict: input.verification, opinion: typeof input.verificationOpinion === 'string' ? input.verificationOpinion : '' };
+        const info = Context.current().info;
+        // the activity's own id makes a retry write nothing new; the content keeps apart activities that share an id (test environments)
+        const content = createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 16);
+        const recordKey = `${currentWorkflowId()}:${info.workflowExecution?.runId ?? ''}:${info.activityId}:${content}`;
         const row = await prisma.projectReport.upsert({ where: { recordKey }, create: { ...data, recordKey }, update: {} });
-        if (input.verification === 'reject') await prisma.project.updateMany({ where: { id: projectId, status: 'in-progress' }, data: { status: 'in-progress' } });
         return { reportId: row.id };
       }),
 
@@ -99,14 +101,16 @@ export function pairingRecordActivities({ prisma }: DomainActivityDeps) {
         return { ratingIds: ids };
       }),
 
-    /** The coordinator ends a pairing (e.g. after a refused agreement): its open projects are cancelled. */
-    endPairing: (input: { pairingId?: unknown }) =>
+    /** The coordinator ends a pairing (e.g. after a refused agreement): its open projects are cancelled; nothing to do before it was recorded. */
+    endPairing: (input: { year?: unknown; compoundCode?: unknown; agencyCode?: unknown }) =>
       domainCall(async (): Promise<{ ended: boolean }> => {
-        if (input.pairingId === undefined || input.pairingId === null) return { ended: false };
-        const pairingId = rowId(input.pairingId, 'pairingId');
+        const compound = await unitByCode(prisma, input.compoundCode, 'compoundCode', 'compound');
+        const agency = await unitByCode(prisma, input.agencyCode, 'agencyCode', 'agency');
+        const pairing = await prisma.pairing.findFirst({ where: { compoundId: compound.id, agencyId: agency.id, round: { year: Number(input.year) } } });
+        if (!pairing) return { ended: false };
         await prisma.$transaction([
-          prisma.pairing.updateMany({ where: { id: pairingId }, data: { status: 'ended' } }),
-          prisma.project.updateMany({ where: { pairingId, workflowId: currentWorkflowId(), status: { not: 'closed' } }, data: { status: 'cancelled' } }),
+          prisma.pairing.update({ where: { id: pairing.id }, data: { status: 'ended' } }),
+          prisma.project.updateMany({ where: { pairingId: pairing.id, workflowId: currentWorkflowId(), status: { not: 'closed' } }, data: { status: 'cancelled' } }),
         ]);
         return { ended: true };
       }),

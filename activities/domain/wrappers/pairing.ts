@@ -22,6 +22,20 @@ export interface PairingProject {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The optional fields of the forms after the confirmation (signing, rating), set to null: a
+ * field left empty then reads as null in the recording activities' inputs, and a second signing
+ * round (after a refusal) starts without the first round's reasons and scans.
+ */
+const OPTIONAL_LATER_FIELDS = {
+  communitySignatureNote: null,
+  communityAgreementFiles: null,
+  agencySignatureNote: null,
+  agencyAgreementFiles: null,
+  agencyComment: null,
+  communityComment: null,
+} as const;
+
 function yearOf(value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new DomainInputError('year', `must be a year, got ${JSON.stringify(value)}`);
   return value;
@@ -112,7 +126,7 @@ export function pairingActivities({ prisma }: DomainActivityDeps) {
      * no longer listed are cancelled.
      */
     recordPairing: (input: { year?: unknown; compoundCode?: unknown; agencyCode?: unknown; confirmedProjects?: unknown; proposedProjects?: unknown }) =>
-      domainCall(async (): Promise<{ pairingId: number; projects: PairingProject[] }> => {
+      domainCall(async (): Promise<{ pairingId: number; projects: PairingProject[] } & typeof OPTIONAL_LATER_FIELDS> => {
         const year = yearOf(input.year);
         const compound = await unitByCode(prisma, input.compoundCode, 'compoundCode', 'compound');
         const agency = await unitByCode(prisma, input.agencyCode, 'agencyCode', 'agency');
@@ -142,7 +156,7 @@ export function pairingActivities({ prisma }: DomainActivityDeps) {
             projects.push({ projectId: `p${i + 1}`, title: p.title, category: p.category ?? '', demand: p.demand, resource: p.resource, dueIn: `P${p.days}D`, recordId: row.id });
           }
           await tx.project.updateMany({ where: { workflowId, pairingId: pairing.id, id: { notIn: projects.map((p) => p.recordId) } }, data: { status: 'cancelled' } });
-          return { pairingId: pairing.id, projects };
+          return { pairingId: pairing.id, projects, ...OPTIONAL_LATER_FIELDS };
         });
       }),
 
