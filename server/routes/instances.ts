@@ -15,6 +15,7 @@ import { closeInstanceRow } from '../engine/instance-status';
 import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
+import { runStartCheck } from '../start-checks';
 
 export const Variables = z.record(z.string().max(200), z.unknown()).describe('process variables (a JSON object)');
 const IdParams = z.object({ id: z.string().min(1).max(300) });
@@ -110,7 +111,12 @@ export function instanceRoutes(deps: AppDeps) {
       access: ['admin', 'official'],
       body: { kind: 'json', schema: StartBody, description: 'officials: compoundCode/unitCode must name a unit in their scope' },
       status: 201,
-      responses: { 201: { description: 'started' }, 404: { description: 'no such process or version' }, 422: { description: 'start variables missing or of the wrong type' } },
+      responses: {
+        201: { description: 'started' },
+        404: { description: 'no such process or version' },
+        409: { description: 'the process allows one instance for these start variables (pairing: one per compound, agency and year)' },
+        422: { description: 'start variables missing, of the wrong type, or naming a unit or date that does not fit' },
+      },
       async handler({ body, caller }) {
         const deployment = await prisma.deployment.findFirst({
           where: { processKey: body.processKey, ...(body.version ? { version: body.version } : {}) },
@@ -120,6 +126,7 @@ export function instanceRoutes(deps: AppDeps) {
         const graph = JSON.parse(deployment.graphJson) as ProcessGraph;
         const problems = startVariableProblems(graph, body.variables);
         if (problems.length) throw new UnprocessableError('start variables do not fit the process', problems);
+        await runStartCheck(prisma, deployment.processKey, body.variables);
         const anchorUnit = anchorOf(body.variables);
         if (anchorUnit && !(await prisma.unit.findUnique({ where: { code: anchorUnit }, select: { id: true } }))) {
           throw new UnprocessableError(`no org unit ${anchorUnit}`, [{ variable: 'compoundCode', message: `no org unit ${anchorUnit}` }]);
