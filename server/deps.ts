@@ -20,5 +20,7 @@ export interface AppDeps {
   secureCookies?: boolean;
   loginThrottle?: ThrottleOptions;
   log?: (message: string, err?: unknown) => void;
+  /** where uploaded attachments are stored, one folder per instance (<data>/attachments); uploads are refused when absent */
+  attachmentsDir?: string;
   version?: string;
 }

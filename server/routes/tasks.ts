@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Prisma, Task } from '@prisma/client';
 import type { FormField } from '../../bpmn/graph';
 import { formViolations } from '../../workflows/engine/forms';
+import { unknownAttachments } from './attachments';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
 import { TaskRejectedError } from '../engine/process-engine';
@@ -196,7 +197,9 @@ export function taskRoutes(deps: AppDeps) {
       },
       async handler({ params, caller, body }) {
         const task = await actionable(caller!, params.id);
-        const problems = formViolations(JSON.parse(task.formFieldsJson) as FormField[], body.variables);
+        const fields = JSON.parse(task.formFieldsJson) as FormField[];
+        const problems = formViolations(fields, body.variables);
+        if (!problems.length) problems.push(...(await unknownAttachments(prisma, task.workflowId, fields, body.variables)));
         if (problems.length) throw new UnprocessableError('the values do not fit the form', problems);
         try {
           await engine.completeTask(task.workflowId, { taskKey: task.taskKey, completedBy: caller!.username, variables: body.variables });
