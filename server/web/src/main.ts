@@ -15,6 +15,7 @@ const routes: Route[] = [
   { path: '/inbox/:taskId', page: 'inbox', load: async () => (await import('./pages/inbox')).renderInbox },
   { path: '/instances', page: 'instances', load: async () => (await import('./pages/instances')).renderInstances },
   { path: '/instances/:id', page: 'instances', load: async () => (await import('./pages/audit')).renderAudit },
+  { path: '/reports', page: 'reports', load: async () => (await import('./pages/reports')).renderReports },
 ];
 
 const NAV: { page: PageId; label: MessageKey }[] = [
@@ -22,6 +23,7 @@ const NAV: { page: PageId; label: MessageKey }[] = [
   { page: 'versions', label: 'nav.versions' },
   { page: 'inbox', label: 'nav.inbox' },
   { page: 'instances', label: 'nav.instances' },
+  { page: 'reports', label: 'nav.reports' },
 ];
 
 const header = h('header', { class: 'app-header' });

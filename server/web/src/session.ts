@@ -2,12 +2,12 @@
 // a page missing from a role's nav is also refused by the router.
 import { ApiError, get, post, setCsrfToken, type Role, type User } from './api';
 
-export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances';
+export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances' | 'reports';
 
 export const ROLE_PAGES: Record<Role, PageId[]> = {
-  admin: ['modeler', 'versions', 'instances'],
-  official: ['inbox'],
-  auditor: ['instances'],
+  admin: ['modeler', 'versions', 'instances', 'reports'],
+  official: ['inbox', 'reports'],
+  auditor: ['instances', 'reports'],
 };
 
 export function homeOf(user: User): string {
