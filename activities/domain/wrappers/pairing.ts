@@ -181,7 +181,8 @@ export function pairingActivities({ prisma }: DomainActivityDeps) {
         const cutoffDate = String(input.cutoffDate);
         const agencies = await prisma.unit.findMany({ where: { kind: 'agency' }, select: { code: true }, orderBy: { code: 'asc' } });
         const recorded = await prisma.project.findMany({
-          where: { kind: 'pairing', status: { not: 'cancelled' }, pairing: { round: { year } } },
+          // this instance's own projects come in as input (counted on the cut-off day): not twice
+          where: { kind: 'pairing', status: { not: 'cancelled' }, pairing: { round: { year } }, NOT: { workflowId: currentWorkflowId() } },
           select: { createdAt: true, pairing: { select: { agency: { select: { code: true } } } } },
         });
         const agencyCodes = [...new Set([input.agencyCode, ...agencies.map((a) => a.code)])];
