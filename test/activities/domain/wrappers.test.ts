@@ -175,16 +175,16 @@ describe('pairing', () => {
     await acts.closeProject({ recordId: first.projects[0].recordId });
     expect((await db.prisma.project.findUniqueOrThrow({ where: { id: first.projects[0].recordId } })).status).toBe('closed');
     // the recorded project counts for the agency's yearly claim even from another pairing instance
-    const check = await acts.checkYearlyClaim({ agencyCode: 'agency-03', year: 2026, cutoffDate: '2026-12-31', projects: [] });
+    const check = await env('pairing-wf-other').run(acts.checkYearlyClaim, { agencyCode: 'agency-03', year: 2026, cutoffDate: '2026-12-31', projects: [] });
     expect(check.claimsByAgency['agency-02']).toBe(1);
   });
 
   it('finds every agency without a claimed project by the cut-off, paired this year or not', async () => {
-    const none = await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [] });
+    const none = await env('pairing-wf-3').run(acts.checkYearlyClaim, { agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [] });
     expect(none).toMatchObject({ compliant: false });
     expect(none.agenciesWithoutProject).toEqual(expect.arrayContaining(['agency-01', 'agency-40']));
     expect(none.escalationRecipients).toEqual(expect.arrayContaining(['level:city:coordinator', 'level:street:secretary', 'unit:agency-01:secretary', 'unit:agency-40:secretary']));
-    const claimed = await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [{ projectId: 'p1' }] });
+    const claimed = await env('pairing-wf-3').run(acts.checkYearlyClaim, { agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [{ projectId: 'p1' }] });
     expect(claimed.agenciesWithoutProject).not.toContain('agency-01');
     expect(claimed.agenciesWithoutProject).toContain('agency-40');
   });
