@@ -4,6 +4,8 @@
 // signature going back to the coordinator, a report rejected and one accepted with a photo
 // attached, ratings, and the yearly report (JSON and CSV) with an agency never paired escalated.
 /* eslint-disable @typescript-eslint/no-explicit-any -- tests read JSON answers loosely and assert on them */
+import fs from 'node:fs';
+import path from 'node:path';
 import { DIAGRAMS, startTestServer, type TestServer } from './harness';
 import { eventually } from './listeners';
 
@@ -127,14 +129,18 @@ test('a pairing runs a whole year through the API and shows up in the yearly rep
   }, 60_000, 'two implementation tasks');
   const notAnImage = await upload('agency01-secretary', id, Buffer.from('just text'), 'x.txt');
   expect(notAnImage.status).toBe(415);
+  const tooBig = await upload('agency01-secretary', id, Buffer.concat([JPEG, Buffer.alloc(10 * 1024 * 1024)]), 'big.jpg');
+  expect(tooBig.status).toBe(413);
   const bogus = await api().post(`/api/tasks/${parking.id}/complete`, tokens['agency01-secretary'], { variables: { projectReport: '已开放', reportFiles: ['nosuchfile'] } });
   expect(bogus.status).toBe(422);
   expect(JSON.stringify(bogus.body.details)).toContain('reportFiles');
   await complete('agency01-secretary', parking, { projectReport: '已开放夜间车位' });
   await complete('community1-1-secretary', await inbox('community1-1-secretary', id, 'Task_verify'), { verification: 'reject', verificationOpinion: '标识未设置' });
   const redo = await inbox('agency01-secretary', id, 'Task_implement', [parking.id]).then(async (t) => (t.variables.project.title === '增设停车位(夜间开放停车场)' ? t : inbox('agency01-secretary', id, 'Task_implement', [parking.id, t.id])));
-  const photo = await upload('agency01-secretary', id, JPEG, '现场.jpg');
+  // the name is only displayed: a path in it leads nowhere, the file lies under the instance's folder by its id
+  const photo = await upload('agency01-secretary', id, JPEG, '../../现场.jpg');
   expect(photo.status).toBe(201);
+  expect(fs.readFileSync(path.join(server.dataDir, 'attachments', id, photo.body.attachment.id))).toEqual(JPEG);
   await complete('agency01-secretary', redo, { projectReport: '已设置标识', reportFiles: [photo.body.attachment.id] });
   const verify2 = await inbox('community1-1-secretary', id, 'Task_verify');
   await complete('community1-1-secretary', verify2, { verification: 'accept', verificationOpinion: '合格' });
