@@ -1,7 +1,7 @@
 // Reading the gov: extension elements (syntax: bpmn/README.md; descriptor: gov.json) into graph types.
 import type { ModdleElement } from 'bpmn-moddle';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
-import type { EscalationLevel, Feel, FormField, MultiInstance, StartVariable, VariableMapping } from './graph';
+import type { EscalationLevel, Feel, FormColumn, FormField, MultiInstance, StartVariable, VariableMapping } from './graph';
 import gov from './gov.json';
 import type { ProblemList } from './problems';
 import { readRights, readUnitKinds } from './start-rights';
@@ -35,7 +35,8 @@ export function readMappings(problems: ProblemList, elementId: string, el: Moddl
   return mappings;
 }
 
-const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date', 'official', 'unit'] as const;
+const FIELD_TYPES = ['string', 'text', 'number', 'boolean', 'enum', 'date', 'official', 'unit', 'table', 'attachment'] as const;
+const COLUMN_TYPES = ['string', 'integer', 'number', 'boolean', 'date'] as const;
 
 export function readFormFields(problems: ProblemList, elementId: string, el: ModdleElement): FormField[] {
   const forms = extensionValues(el, 'gov:Form');
@@ -71,7 +72,14 @@ export function readFormFields(problems: ProblemList, elementId: string, el: Mod
     }
     const unitKinds = readFieldUnitKinds(problems, elementId, id, type, str(f, 'unitKinds'));
     if (unitKinds) field.unitKinds = unitKinds;
+    readTableParts(problems, elementId, id, type, f, field);
+    readFieldRules(problems, elementId, id, f, field);
     fields.push(field);
+  }
+  for (const field of fields) {
+    if (field.requiredWhen && !fields.some((o) => o.id === field.requiredWhen!.field)) {
+      problems.add(elementId, `gov:field "${field.id}" requiredWhen names "${field.requiredWhen.field}", which is not a field of this form`);
+    }
   }
   return fields;
 }
@@ -90,6 +98,59 @@ function readFieldUnitKinds(problems: ProblemList, elementId: string, fieldId: s
     return undefined;
   }
   return kinds;
+}
+
+/** gov:column children and minRows: only a table has them, and a table needs at least one column. */
+function readTableParts(problems: ProblemList, elementId: string, id: string, type: string, f: ModdleElement, field: FormField): void {
+  const columns = (f.columns as ModdleElement[] | undefined) ?? [];
+  if (type !== 'table') {
+    if (columns.length > 0) problems.add(elementId, `gov:field "${id}" has gov:column but is not a table`);
+    if (f.minRows !== undefined) problems.add(elementId, `gov:field "${id}" has minRows but is not a table`);
+    return;
+  }
+  if (columns.length === 0) problems.add(elementId, `gov:field "${id}" is a table without gov:column`);
+  const read: FormColumn[] = [];
+  for (const c of columns) {
+    const cid = str(c, 'id');
+    if (!cid || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cid)) {
+      problems.add(elementId, `gov:field "${id}" has a gov:column without a valid id`);
+      continue;
+    }
+    if (read.some((r) => r.id === cid)) problems.add(elementId, `gov:field "${id}" column "${cid}" appears twice`);
+    const ctype = str(c, 'type') ?? 'string';
+    if (!(COLUMN_TYPES as readonly string[]).includes(ctype)) {
+      problems.add(elementId, `gov:field "${id}" column "${cid}" has type "${ctype}"; use one of ${COLUMN_TYPES.join(', ')}`);
+      continue;
+    }
+    const column: FormColumn = { id: cid, label: str(c, 'label') ?? cid, type: ctype as FormColumn['type'], required: c.required === true };
+    for (const bound of ['min', 'max'] as const) {
+      const v = c[bound];
+      if (v === undefined) continue;
+      if (ctype !== 'number' && ctype !== 'integer') problems.add(elementId, `gov:field "${id}" column "${cid}" has ${bound} but is not a number`);
+      else if (typeof v === 'number' && Number.isFinite(v)) column[bound] = v;
+    }
+    read.push(column);
+  }
+  field.columns = read;
+  if (f.minRows !== undefined) {
+    if (typeof f.minRows !== 'number' || !Number.isSafeInteger(f.minRows) || f.minRows < 1) problems.add(elementId, `gov:field "${id}" minRows must be a whole number ≥ 1`);
+    else field.minRows = f.minRows;
+  }
+}
+
+/** requiredWhen="otherField=value" and prefill="processVariable". */
+function readFieldRules(problems: ProblemList, elementId: string, id: string, f: ModdleElement, field: FormField): void {
+  const when = str(f, 'requiredWhen');
+  if (when !== undefined) {
+    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.+?)\s*$/.exec(when);
+    if (!m) problems.add(elementId, `gov:field "${id}" requiredWhen must read otherField=value, got "${when}"`);
+    else field.requiredWhen = { field: m[1]!, value: m[2]! };
+  }
+  const prefill = str(f, 'prefill');
+  if (prefill !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(prefill)) problems.add(elementId, `gov:field "${id}" prefill must name a process variable, got "${prefill}"`);
+    else field.prefill = prefill;
+  }
 }
 
 export function readEscalation(problems: ProblemList, elementId: string, el: ModdleElement): EscalationLevel[] | undefined {

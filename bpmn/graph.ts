@@ -74,12 +74,33 @@ export interface VariableMapping {
 export interface FormField {
   id: string;
   label: string;
-  /** official: a username; unit: a unit code; both checked against the org when the form is submitted */
-  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date' | 'official' | 'unit';
+  /**
+   * official: a username; unit: a unit code (both checked against the org when the form is
+   * submitted); table: a list of rows with typed `columns`; attachment: a list of uploaded attachment ids
+   */
+  type: 'string' | 'text' | 'number' | 'boolean' | 'enum' | 'date' | 'official' | 'unit' | 'table' | 'attachment';
   required: boolean;
   /** a unit field: the unit kinds it accepts (absent = any kind) */
   unitKinds?: string[];
   options?: { value: string; label: string }[];
+  min?: number;
+  max?: number;
+  /** table only */
+  columns?: FormColumn[];
+  /** table only: fewest rows a non-empty submission may have */
+  minRows?: number;
+  /** required only when another field of the same form has this value, e.g. decision=confirm */
+  requiredWhen?: { field: string; value: string };
+  /** name of a process variable the form starts with (e.g. the engine's proposal to edit) */
+  prefill?: string;
+}
+
+/** One typed column of a table field; a row is an object keyed by column ids. */
+export interface FormColumn {
+  id: string;
+  label: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  required: boolean;
   min?: number;
   max?: number;
 }

@@ -29,5 +29,7 @@ export interface AppDeps {
   /** scrypt cost of new password hashes (default N = 2^17); weaker stored hashes are upgraded at login */
   passwordCost?: ScryptCost;
   log?: (message: string, err?: unknown) => void;
+  /** where uploaded attachments are stored, one folder per instance (<data>/attachments); uploads are refused when absent */
+  attachmentsDir?: string;
   version?: string;
 }

@@ -192,7 +192,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
 
     const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, streams, webDist: opts.webDist, secureCookies: opts.secureCookies,
-      trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, log };
+      trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, log, attachmentsDir: path.join(opts.dataDir, 'attachments') };
     const app = createApp(deps);
     const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
     await new Promise<void>((resolve, reject) => {

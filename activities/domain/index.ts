@@ -5,6 +5,7 @@
 import { committeeActivities } from './wrappers/committee';
 import type { DomainActivityDeps } from './wrappers/context';
 import { pairingActivities } from './wrappers/pairing';
+import { pairingRecordActivities } from './wrappers/pairing-records';
 import { projectActivities } from './wrappers/project';
 import { vettingActivities } from './wrappers/vetting';
 
@@ -15,6 +16,7 @@ export function createDomainActivities(deps: DomainActivityDeps) {
     ...vettingActivities(deps),
     ...committeeActivities(deps),
     ...pairingActivities(deps),
+    ...pairingRecordActivities(deps),
     ...projectActivities(deps),
   };
 }
@@ -37,6 +39,11 @@ export const domainActivityNames = [
   'recordPairing',
   'closeProject',
   'checkYearlyClaim',
+  'recordPairingLists',
+  'recordAgreement',
+  'recordProjectReport',
+  'recordRatings',
+  'endPairing',
   'registerProject',
   'recordSettledLevel',
 ] as const satisfies readonly (keyof DomainActivities)[];

@@ -6,6 +6,7 @@ import { UnsupportedMediaTypeError, BadRequestError } from '../errors';
 
 export const JSON_LIMIT = '1mb';
 export const XML_LIMIT = '5mb';
+export const FILE_LIMIT = '10mb';
 const XML_TYPES = ['application/xml', 'text/xml', 'application/bpmn+xml'];
 
 const jsonParser = express.json({ limit: JSON_LIMIT, strict: true });
@@ -37,5 +38,15 @@ export async function readXmlBody(req: Request, res: Response): Promise<string> 
   }
   await run(xmlParser, req, res);
   if (typeof req.body !== 'string' || req.body.trim() === '') throw new BadRequestError('the body must be BPMN XML');
+  return req.body;
+}
+
+const fileParser = express.raw({ limit: FILE_LIMIT, type: () => true });
+
+/** an uploaded file's bytes; its type is judged by the bytes, not by the header */
+export async function readFileBody(req: Request, res: Response): Promise<Buffer> {
+  if (!hasBody(req)) throw new BadRequestError('the body must be the file');
+  await run(fileParser, req, res);
+  if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new BadRequestError('the body must be the file');
   return req.body;
 }

@@ -5,7 +5,7 @@ import type { PrismaClient } from '@prisma/client';
 import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import { authenticate, authorize } from './authenticate';
-import { readJsonBody, readXmlBody } from './bodies';
+import { readFileBody, readJsonBody, readXmlBody } from './bodies';
 import { zodDetails } from './error-handler';
 import type { RouteSpec } from './route';
 
@@ -19,6 +19,7 @@ function validate(schema: z.ZodType | undefined, value: unknown, what: string): 
 async function readBody(spec: RouteSpec, req: Request, res: Parameters<typeof readJsonBody>[1]): Promise<unknown> {
   if (!spec.body) return undefined;
   if (spec.body.kind === 'xml') return readXmlBody(req, res);
+  if (spec.body.kind === 'file') return readFileBody(req, res);
   return validate(spec.body.schema, await readJsonBody(req, res), 'request body');
 }
 

@@ -1,7 +1,7 @@
 // /api/openapi.json, generated from the route declarations and their zod schemas: the document
 // and the validation are the same objects, so they cannot disagree.
 import { z } from 'zod';
-import { JSON_LIMIT, XML_LIMIT } from './bodies';
+import { FILE_LIMIT, JSON_LIMIT, XML_LIMIT } from './bodies';
 import { isWrite, type RouteSpec } from './route';
 
 type JsonSchema = Record<string, unknown>;
@@ -56,7 +56,7 @@ export function openApiDocument(specs: RouteSpec[], info: { version: string }): 
       ['400', 'invalid input'],
       ['401', 'not logged in'],
       ['403', 'not allowed'],
-      ...(spec.body ? [['413', `body larger than ${spec.body.kind === 'xml' ? XML_LIMIT : JSON_LIMIT}`], ['415', 'wrong content type']] : []),
+      ...(spec.body ? [['413', `body larger than ${spec.body.kind === 'xml' ? XML_LIMIT : spec.body.kind === 'file' ? FILE_LIMIT : JSON_LIMIT}`], ['415', 'wrong content type']] : []),
     ] as const) {
       if (spec.access === 'public' && (status === '401' || status === '403')) continue;
       responses[status] ??= { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
@@ -72,7 +72,9 @@ export function openApiDocument(specs: RouteSpec[], info: { version: string }): 
     };
     if (spec.body) {
       op.requestBody =
-        spec.body.kind === 'xml'
+        spec.body.kind === 'file'
+          ? { required: true, description: spec.body.description, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }
+          : spec.body.kind === 'xml'
           ? { required: true, description: spec.body.description, content: { 'application/xml': { schema: { type: 'string' } }, 'text/xml': { schema: { type: 'string' } } } }
           : { required: true, description: spec.body.description, content: { 'application/json': { schema: schemaOf(spec.body.schema, 'input') } } };
     }

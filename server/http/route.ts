@@ -16,7 +16,9 @@ export type Access =
 export type BodySpec<S extends z.ZodType> =
   | { kind: 'json'; schema: S; description?: string }
   /** raw BPMN XML (application/xml or text/xml), up to 5 MB */
-  | { kind: 'xml'; description?: string };
+  | { kind: 'xml'; description?: string }
+  /** a file's bytes as they are (any content type; the handler checks what they are), up to 10 MB */
+  | { kind: 'file'; description?: string };
 
 export interface RouteContext<B, Q, P> {
   req: Request;

@@ -2,12 +2,14 @@
 import type { AppDeps } from '../deps';
 import { openApiDocument } from '../http/openapi';
 import { route, type RouteSpec } from '../http/route';
+import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { deploymentRoutes } from './deployments';
 import { instanceRoutes } from './instances';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
+import { reportRoutes } from './reports';
 import { taskRoutes } from './tasks';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -15,10 +17,12 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...authRoutes(deps),
     ...deploymentRoutes(deps),
     ...instanceRoutes(deps),
+    ...attachmentRoutes(deps),
     ...auditRoutes(deps),
     ...taskRoutes(deps),
     ...notificationRoutes(deps),
     ...orgRoutes(deps),
+    ...reportRoutes(deps),
   ];
   const meta: RouteSpec[] = [
     route({

@@ -16,6 +16,7 @@ import { closeInstanceRow } from '../engine/instance-status';
 import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine';
 import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
+import { runStartCheck } from '../start-checks';
 
 export const Variables = z.record(z.string().max(200), z.unknown()).describe('process variables (a JSON object)');
 const IdParams = z.object({ id: z.string().min(1).max(300) });
@@ -99,7 +100,8 @@ export function instanceRoutes(deps: AppDeps) {
         201: { description: 'started' },
         403: { description: 'the process is not started by this official, or not with these values: details name the variable' },
         404: { description: 'no such process or version' },
-        422: { description: 'start variables undeclared, missing, of the wrong type, or naming no unit of the right kind: details name each' },
+        409: { description: 'the process allows one instance for these start variables (pairing: one per compound, agency and year)' },
+        422: { description: 'start variables undeclared, missing, of the wrong type, or naming a unit or date that does not fit: details name each' },
       },
       async handler({ body, caller }) {
         const deployment = await prisma.deployment.findFirst({
@@ -110,6 +112,7 @@ export function instanceRoutes(deps: AppDeps) {
         const graph = JSON.parse(deployment.graphJson) as ProcessGraph;
         const anchorUnit = anchorOf(body.variables);
         await checkStart(prisma, caller!, graph, body.variables, anchorUnit);
+        await runStartCheck(prisma, deployment.processKey, body.variables);
         const workflowId = `${deployment.processKey}-${randomUUID()}`;
         await prisma.instance.create({
           data: {

@@ -7,6 +7,7 @@ import type { Prisma, Task } from '@prisma/client';
 import type { FormField } from '../../bpmn/graph';
 import { undeclaredFieldProblems } from '../../workflows/engine/declared-fields';
 import { formViolations } from '../../workflows/engine/forms';
+import { unknownAttachments } from './attachments';
 import type { Caller } from '../auth/roles';
 import type { AppDeps } from '../deps';
 import { InstanceNotFoundError, TaskRejectedError } from '../engine/process-engine';
@@ -204,6 +205,7 @@ export function taskRoutes(deps: AppDeps) {
         const fields = JSON.parse(task.formFieldsJson) as FormField[];
         const problems = [...formViolations(fields, body.variables), ...undeclaredFieldProblems(fields, body.variables)];
         if (!problems.length) problems.push(...(await orgFieldProblems(prisma, fields, body.variables)));
+        if (!problems.length) problems.push(...(await unknownAttachments(prisma, task.workflowId, fields, body.variables)));
         if (problems.length) throw new UnprocessableError('the values do not fit the form', problems);
         try {
           await engine.completeTask(task.workflowId, { taskKey: task.taskKey, completedBy: caller!.username, variables: body.variables });

@@ -37,6 +37,17 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
     'element review: gov:dueIn "5d" is not an ISO 8601 duration such as P5D or PT2H (or FEEL starting with =)',
   ]],
   ['unassigned-user-task.bpmn', ['element approve: a user task needs gov:assignee or gov:candidateGroups']],
+  ['bad-table-form.bpmn', [
+    'element lists: gov:field "empty" is a table without gov:column',
+    'element lists: gov:field "rows" column "days" has type "duration"; use one of string, integer, number, boolean, date',
+    'element lists: gov:field "rows" column "name" has min but is not a number',
+    'element lists: gov:field "rows" minRows must be a whole number ≥ 1',
+    'element lists: gov:field "note" has gov:column but is not a table',
+    'element lists: gov:field "note" has minRows but is not a table',
+    'element lists: gov:field "note" requiredWhen must read otherField=value, got "decision"',
+    'element lists: gov:field "note" prefill must name a process variable, got "not a name"',
+    'element lists: gov:field "scan" requiredWhen names "nowhere", which is not a field of this form',
+  ]],
   ['unknown-activity.bpmn', [
     'element tally: gov:activity "talyBallots" is not a registered activity (known: tallyBallots)',
     'element nothing: a service task needs gov:activity (the name of a registered activity)',

@@ -219,18 +219,32 @@ describe('A pairing', () => {
 
   it('matches the lists, signs, runs each project to verification, rates and passes the yearly check', async () => {
     const w = await Walker.start(world(), 'pairing', start, 'pairing-walk-1');
-    await w.complete('Task_demand_list', { demandList: 'parking|增设停车位|车位|60\nelderly-care|老年助餐|助餐|120\nculture|少儿阅读' });
-    await w.complete('Task_resource_list', { resourceList: 'parking|夜间开放停车场|车位\nelderly-care|机关食堂送餐|助餐' });
-    expect((w.variables.proposedProjects as { projectId: string }[]).map((p) => p.projectId)).toEqual(['d1-r1', 'd2-r2']);
-    await w.complete('Task_confirm_pairing', { pairingDecision: 'confirm' });
-    await w.complete('Task_sign_agency', { agencySigned: true });
+    await w.complete('Task_demand_list', {
+      demandList: [
+        { item: '增设停车位', category: 'parking', keywords: '车位', days: 60 },
+        { item: '老年助餐', category: 'elderly-care', keywords: '助餐', days: 120 },
+        { item: '少儿阅读', category: 'culture', days: 90 },
+      ],
+    });
+    await w.complete('Task_resource_list', {
+      resourceList: [
+        { item: '夜间开放停车场', category: 'parking', keywords: '车位' },
+        { item: '机关食堂送餐', category: 'elderly-care', keywords: '助餐' },
+      ],
+    });
+    const proposed = w.variables.proposedProjects as { title: string }[];
+    expect(proposed.map((p) => p.title)).toEqual(['增设停车位(夜间开放停车场)', '老年助餐(机关食堂送餐)']);
+    expect(w.variables.unmatchedDemands).toEqual(['少儿阅读']);
+    await w.complete('Task_confirm_pairing', { pairingDecision: 'confirm', confirmedProjects: proposed });
+    await w.complete('Task_sign_agency', { agencySignature: 'sign' });
     await w.advanceDays(7); // the community signs late: reminder, then the street secretary
     expect(w.world.notifications.map((n) => [n.input.taskElementId, n.input.kind, n.input.recipients])).toEqual([
       ['Task_sign_community', 'reminder', ['level:community:secretary']],
       ['Task_sign_community', 'escalation', ['level:street:secretary']],
     ]);
-    await w.complete('Task_sign_community', { communitySigned: true });
+    await w.complete('Task_sign_community', { communitySignature: 'sign' });
 
+    expect(w.incidents).toEqual([]);
     const [parking, meals] = w.openTasks('Task_implement');
     await w.complete(parking, { projectReport: '已开放夜间车位30个' });
     await w.complete('Task_verify', { verification: 'reject', verificationOpinion: '标识未设置' });
@@ -244,7 +258,9 @@ describe('A pairing', () => {
     await w.complete('Task_rate_community', { communityScore: 4 });
     expect(w.result).toBeUndefined(); // waits for the yearly cut-off
     await w.advanceDays(365);
-    expect(w.variables.yearlyCheck).toMatchObject({ compliant: true });
+    // the rule looks at every agency: this one claimed two projects, the ones never paired this year none
+    expect(w.variables.yearlyCheck).toMatchObject({ compliant: false, claimsByAgency: expect.objectContaining({ 'agency-01': 2, 'agency-02': 0 }) });
+    expect((w.variables.yearlyCheck as { agenciesWithoutProject: string[] }).agenciesWithoutProject).not.toContain('agency-01');
     expect(w.incidents).toEqual([]);
     expect(w.result?.status).toBe('completed');
     const records = await db.prisma.project.findMany({ where: { workflowId: 'pairing-walk-1' }, orderBy: { id: 'asc' } });
@@ -253,28 +269,20 @@ describe('A pairing', () => {
       ['pairing', '老年助餐(机关食堂送餐)', 'closed'],
     ]);
     expect(w.variables.closedProjects).toEqual([
-      expect.objectContaining({ projectId: 'd1-r1', report: '已设置标识', verificationOpinion: '合格' }),
-      expect.objectContaining({ projectId: 'd2-r2', report: '每日送餐' }),
+      expect.objectContaining({ projectId: 'p1', report: '已设置标识', verificationOpinion: '合格' }),
+      expect.objectContaining({ projectId: 'p2', report: '每日送餐' }),
     ]);
   });
 
-  it('escalates an agency with no project at the cut-off date', async () => {
-    const w = await Walker.start(world(), 'pairing', start, 'pairing-walk-2');
-    await w.complete('Task_demand_list', { demandList: 'culture|少儿阅读' });
-    await w.complete('Task_resource_list', { resourceList: 'parking|夜间开放停车场' });
+  it('ends a pairing the coordinator ends, with nothing matched', async () => {
+    const w = await Walker.start(world(), 'pairing', { ...start, compoundCode: 'compound-1-1-2', agencyCode: 'agency-02' }, 'pairing-walk-2');
+    await w.complete('Task_demand_list', { demandList: [{ item: '少儿阅读', category: 'culture', days: 30 }] });
+    await w.complete('Task_resource_list', { resourceList: [{ item: '夜间开放停车场', category: 'parking' }] });
     expect(w.variables.proposedProjects).toEqual([]);
-    await w.complete('Task_confirm_pairing', { pairingDecision: 'confirm' });
-    await w.complete('Task_sign_agency', { agencySigned: true });
-    await w.complete('Task_sign_community', { communitySigned: true });
-    await w.complete('Task_rate_agency', { agencyScore: 3 });
-    await w.complete('Task_rate_community', { communityScore: 3 });
-    await w.advanceDays(400);
-    expect(w.world.notifications.at(-1)?.input).toEqual({
-      kind: 'escalation',
-      level: 'city',
-      recipients: ['level:city:coordinator', 'level:street:secretary', 'unit:agency-01:secretary'],
-      message: 'agency-01在2027年度截止日前未认领共建项目',
-    });
+    expect(w.variables.unmatchedDemands).toEqual(['少儿阅读']);
+    await w.complete('Task_confirm_pairing', { pairingDecision: 'end', pairingNote: '资源不对口' });
+    expect(w.incidents).toEqual([]);
     expect(w.result?.status).toBe('completed');
+    expect(w.openTasks()).toEqual([]);
   });
 });

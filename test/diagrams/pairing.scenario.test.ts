@@ -38,10 +38,21 @@ async function complete(elementId: string, completedBy: string, variables: Recor
 }
 
 it('pairs, signs, verifies each project and closes the year', async () => {
-  await complete('Task_demand_list', 'community1-1-secretary', { demandList: 'parking|增设停车位|车位|60\nelderly-care|老年助餐|助餐|120' });
-  await complete('Task_resource_list', 'agency03-secretary', { resourceList: 'parking|夜间开放停车场|车位\nelderly-care|机关食堂送餐|助餐' });
-  await complete('Task_confirm_pairing', 'city-coordinator', { pairingDecision: 'confirm' });
-  await complete('Task_sign_agency', 'agency03-secretary', { agencySigned: true });
+  await complete('Task_demand_list', 'community1-1-secretary', {
+    demandList: [
+      { item: '增设停车位', category: 'parking', keywords: '车位', days: 60 },
+      { item: '老年助餐', category: 'elderly-care', keywords: '助餐', days: 120 },
+    ],
+  });
+  await complete('Task_resource_list', 'agency03-secretary', {
+    resourceList: [
+      { item: '夜间开放停车场', category: 'parking', keywords: '车位' },
+      { item: '机关食堂送餐', category: 'elderly-care', keywords: '助餐' },
+    ],
+  });
+  const [confirm] = await open('Task_confirm_pairing');
+  await update(confirm.taskKey, 'city-coordinator', { pairingDecision: 'confirm', confirmedProjects: JSON.parse(confirm.variablesJson).proposedProjects });
+  await complete('Task_sign_agency', 'agency03-secretary', { agencySignature: 'sign' });
   await t.sleep(7 * 86_400_000);
   for (let i = 0; i < 100 && (await db.prisma.notification.count({ where: { workflowId: WF, kind: 'escalation' } })) === 0; i++) await new Promise((r) => setTimeout(r, 50));
   const late = await db.prisma.notification.findMany({ where: { workflowId: WF, kind: { in: ['reminder', 'escalation'] } }, include: { recipient: true }, orderBy: { createdAt: 'asc' } });
@@ -49,7 +60,7 @@ it('pairs, signs, verifies each project and closes the year', async () => {
     ['reminder', 'community1-1-secretary'],
     ['escalation', 'street1-secretary'],
   ]);
-  await complete('Task_sign_community', 'community1-1-secretary', { communitySigned: true });
+  await complete('Task_sign_community', 'community1-1-secretary', { communitySignature: 'sign' });
 
   const [first, second] = await open('Task_implement', 2);
   await update(first.taskKey, 'agency03-secretary', { projectReport: '已开放夜间车位' });
@@ -64,7 +75,7 @@ it('pairs, signs, verifies each project and closes the year', async () => {
 
   const result = (await t.client.workflow.getHandle(WF).result()) as { status: string; variables: Record<string, unknown> };
   expect(result.status).toBe('completed');
-  expect(result.variables.yearlyCheck).toMatchObject({ compliant: true });
+  expect((result.variables.yearlyCheck as { claimsByAgency: Record<string, number> }).claimsByAgency['agency-03']).toBe(2);
   const projects = await db.prisma.project.findMany({ where: { workflowId: WF }, orderBy: { id: 'asc' } });
   expect(projects.map((p) => [p.title, p.status])).toEqual([
     ['增设停车位(夜间开放停车场)', 'closed'],
@@ -96,11 +107,11 @@ it('sends a rejected project back to the agency, which reports again and gets it
     await handle.executeUpdate('completeTask', { args: [{ taskKey: task.taskKey, completedBy, variables }] });
     return task;
   };
-  await done('Task_demand_list', 'community1-1-secretary', { demandList: 'parking|增设停车位|车位|60' });
-  await done('Task_resource_list', 'agency01-secretary', { resourceList: 'parking|夜间开放停车场|车位' });
-  await done('Task_confirm_pairing', 'city-coordinator', { pairingDecision: 'confirm' });
-  await done('Task_sign_agency', 'agency01-secretary', { agencySigned: true });
-  await done('Task_sign_community', 'community1-1-secretary', { communitySigned: true });
+  await done('Task_demand_list', 'community1-1-secretary', { demandList: [{ item: '增设停车位', category: 'parking', days: 60 }] });
+  await done('Task_resource_list', 'agency01-secretary', { resourceList: [{ item: '夜间开放停车场', category: 'parking' }] });
+  await done('Task_confirm_pairing', 'city-coordinator', { pairingDecision: 'confirm', confirmedProjects: [{ title: '增设停车位', demand: '增设停车位', resource: '夜间开放停车场', days: 60 }] });
+  await done('Task_sign_agency', 'agency01-secretary', { agencySignature: 'sign' });
+  await done('Task_sign_community', 'community1-1-secretary', { communitySignature: 'sign' });
 
   const firstTry = await done('Task_implement', 'agency01-secretary', { projectReport: '已开放夜间车位' });
   await done('Task_verify', 'community1-1-secretary', { verification: 'reject', verificationOpinion: '标识未设置' });

@@ -18,7 +18,8 @@ const USERS: Record<Exclude<Who, 'anonymous'>, string> = {
 
 let server: TestServer;
 const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
-const ids = { deployment: '', instance: '', task: '', notification: '', webhook: '' };
+const ids = { deployment: '', instance: '', task: '', notification: '', webhook: '', attachment: '' };
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
 beforeAll(async () => {
   server = await startTestServer({ worker: false, stateQueryTimeoutMs: 300 });
@@ -41,6 +42,9 @@ beforeAll(async () => {
   ids.task = taskId;
   ids.notification = (await server.runtime.prisma.notification.findFirstOrThrow({ where: { taskId, recipient: { username: USERS.official } } })).id;
   ids.webhook = (await server.runtime.prisma.webhookEndpoint.create({ data: { url: 'http://127.0.0.1:9/x', secret: 's'.repeat(20), active: false } })).id;
+  const upload = await server.api.request('POST', `/api/instances/${encodeURIComponent(ids.instance)}/attachments?name=a.png`, { token: tokens.official, raw: PNG, headers: { 'content-type': 'image/png' } });
+  expect(upload.status).toBe(201);
+  ids.attachment = upload.body.attachment.id;
 });
 afterAll(() => server?.close());
 
@@ -50,7 +54,9 @@ interface Case {
   route: string;
   id?: () => string;
   body?: () => unknown;
-  raw?: () => { raw: string; type: string };
+  raw?: () => { raw: string | Buffer; type: string };
+  /** query string appended to the url */
+  query?: string;
   /** roles that may call it; the others get 403, anonymous 401 */
   allowed: Who[];
   /** a status other than 2xx that still means "allowed" for some caller */
@@ -105,10 +111,17 @@ const CASES: Case[] = [
   { method: 'GET', route: '/org/units', allowed: ['admin', 'auditor'] },
   { method: 'GET', route: '/org/officials', allowed: ['admin', 'auditor'] },
   { method: 'POST', route: '/org/users/:username/password', id: () => 'grid3-4-2-officer', body: () => ({}), allowed: ['admin'] },
+  // only an official with an open task of the instance uploads; readers of the instance download
+  { method: 'POST', route: '/instances/:id/attachments', id: () => ids.instance, raw: () => ({ raw: PNG, type: 'image/png' }), allowed: ['official'] },
+  { method: 'GET', route: '/instances/:id/attachments', id: () => ids.instance, allowed: ['admin', 'official', 'auditor'] },
+  { method: 'GET', route: '/instances/:id/attachments/:attachmentId', id: () => ids.instance, allowed: ['admin', 'official', 'auditor'] },
+  { method: 'GET', route: '/reports/pairing', query: '?year=2026', allowed: ALL },
+  // the authorisation instance is a vetting: readers of it hear 404 (not a pairing), the others 403
+  { method: 'GET', route: '/instances/:id/pairing', id: () => ids.instance, allowed: ['admin', 'official', 'auditor'], allowedStatus: { admin: 404, official: 404, auditor: 404 } },
 ];
 
 async function call(c: Case, who: Who): Promise<Answer> {
-  const url = '/api' + c.route.replace(/:\w+/, encodeURIComponent(c.id?.() ?? ''));
+  const url = '/api' + c.route.replace(':attachmentId', ids.attachment).replace(/:\w+/, encodeURIComponent(c.id?.() ?? '')) + (c.query ?? '');
   let token = who === 'anonymous' ? undefined : tokens[who];
   if (c.freshSession && who !== 'anonymous') token = (await server.api.login(USERS[who])).token;
   if (c.stream) {

@@ -48,7 +48,7 @@ test('official: the review arrives in the inbox, the form checks input, completi
   await signIn(page, gf.url, 'police-reviewer');
   await setLanguage(page, 'en');
   expect(page.url()).toMatch(/#\/inbox/);
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['My tasks']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['My tasks', 'Pairing report']);
   const item = await waitForTask(page, '部门资格审查');
   await item.first().click();
   await page.getByTestId('task-form').waitFor();
@@ -98,7 +98,7 @@ test('auditor: find the instance, see its path, step through it, download the hi
   await signIn(page, gf.url, 'auditor');
   await setLanguage(page, 'zh');
   expect(page.url()).toMatch(/#\/instances/);
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['实例查询']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['实例查询', '年度结对报告']);
   await page.getByTestId('filter-processKey').fill('vetting');
   await page.getByTestId('instance-search').click();
   await page.locator(`[data-testid="instance-row"][data-instance-id="${instanceId}"]`).waitFor();

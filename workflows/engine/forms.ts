@@ -1,10 +1,17 @@
 // Task completion variables checked against the task's form, so a bad submission is refused
 // (with the field named) before it ever enters history.
 import type { FormField } from '../../bpmn/graph';
+import { attachmentViolations, tableViolations } from './form-tables';
 import type { Vars } from './types';
 
-function isEmpty(v: unknown): boolean {
+function isEmpty(f: FormField, v: unknown): boolean {
+  if (Array.isArray(v)) return (f.type === 'table' || f.type === 'attachment') && v.length === 0;
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+}
+
+/** required, or required because the field named in requiredWhen has that value in this submission */
+function isRequired(f: FormField, variables: Vars): boolean {
+  return f.required || (f.requiredWhen !== undefined && variables[f.requiredWhen.field] === f.requiredWhen.value);
 }
 
 /** Problems with `variables` as a submission of `fields`; empty when valid. */
@@ -13,8 +20,8 @@ export function formViolations(fields: FormField[], variables: Vars): string[] {
   for (const f of fields) {
     const v = variables[f.id];
     const name = `field "${f.id}" (${f.label})`;
-    if (isEmpty(v)) {
-      if (f.required) problems.push(`${name} is required`);
+    if (isEmpty(f, v)) {
+      if (isRequired(f, variables)) problems.push(`${name} is required${f.requiredWhen && !f.required ? ` when ${f.requiredWhen.field} is ${f.requiredWhen.value}` : ''}`);
       continue;
     }
     switch (f.type) {
@@ -46,6 +53,12 @@ export function formViolations(fields: FormField[], variables: Vars): string[] {
         if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(Date.parse(v))) {
           problems.push(`${name} must be a date (YYYY-MM-DD)`);
         }
+        break;
+      case 'table':
+        problems.push(...tableViolations(f, name, v));
+        break;
+      case 'attachment':
+        problems.push(...attachmentViolations(name, v));
         break;
     }
   }

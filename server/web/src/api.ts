@@ -52,7 +52,7 @@ export function setCsrfToken(token: string | null): void {
 
 export interface RequestOptions {
   /** raw body with its content type (e.g. BPMN XML); otherwise `json` is sent */
-  raw?: { body: string; contentType: string };
+  raw?: { body: string | Blob; contentType: string };
   json?: unknown;
   /** expect text rather than JSON */
   text?: boolean;
@@ -63,7 +63,7 @@ const BUSY_ATTEMPTS = 4;
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: opts.text ? '*/*' : 'application/json' };
-  let body: string | undefined;
+  let body: string | Blob | undefined;
   if (opts.raw) {
     headers['Content-Type'] = opts.raw.contentType;
     body = opts.raw.body;

@@ -16,6 +16,7 @@ const routes: Route[] = [
   { path: '/instances', page: 'instances', load: async () => (await import('./pages/instances')).renderInstances },
   { path: '/instances/:id', page: 'instances', load: async () => (await import('./pages/audit')).renderAudit },
   { path: '/account', page: 'account', load: async () => (await import('./pages/account')).renderAccount },
+  { path: '/reports', page: 'reports', load: async () => (await import('./pages/reports')).renderReports },
 ];
 
 const NAV: { page: PageId; label: MessageKey }[] = [
@@ -23,6 +24,7 @@ const NAV: { page: PageId; label: MessageKey }[] = [
   { page: 'versions', label: 'nav.versions' },
   { page: 'inbox', label: 'nav.inbox' },
   { page: 'instances', label: 'nav.instances' },
+  { page: 'reports', label: 'nav.reports' },
 ];
 
 const header = h('header', { class: 'app-header' });

@@ -2,12 +2,12 @@
 // a page missing from a role's nav is also refused by the router.
 import { ApiError, get, post, setCsrfToken, type Role, type User } from './api';
 
-export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances' | 'account';
+export type PageId = 'modeler' | 'versions' | 'inbox' | 'instances' | 'reports' | 'account';
 
 export const ROLE_PAGES: Record<Role, PageId[]> = {
-  admin: ['modeler', 'versions', 'instances', 'account'],
-  official: ['inbox', 'account'],
-  auditor: ['instances', 'account'],
+  admin: ['modeler', 'versions', 'instances', 'reports', 'account'],
+  official: ['inbox', 'reports', 'account'],
+  auditor: ['instances', 'reports', 'account'],
 };
 
 export function homeOf(user: User): string {

@@ -137,31 +137,56 @@ describe('committee formation records', () => {
 });
 
 describe('pairing', () => {
-  it('turns the two typed lists into proposed projects with their own deadlines', async () => {
-    const r = await acts.proposeMatches({ demandList: 'parking|增设停车位|车位|60\nculture|少儿阅读', resourceList: 'parking|夜间开放停车场|车位' });
-    expect(r.proposedProjects).toEqual([{ projectId: 'd1-r1', title: '增设停车位(夜间开放停车场)', category: 'parking', demand: '增设停车位', resource: '夜间开放停车场', dueIn: 'P60D' }]);
-    expect(r.matchProposal.unmatchedDemandIds).toEqual(['d2']);
+  const demandRows = [
+    { item: '增设停车位', category: 'parking', keywords: '车位', days: 60 },
+    { item: '少儿阅读', category: 'culture', days: 30, claim: '机关图书室' },
+  ];
+  const resourceRows = [
+    { item: '夜间开放停车场', category: 'parking', keywords: '车位' },
+    { item: '机关图书室', category: 'library', quantity: 2 },
+  ];
+  it('turns the two lists of rows into proposed project rows with their own deadlines, a claim pairing across categories', async () => {
+    const r = await acts.proposeMatches({ demandList: demandRows, resourceList: resourceRows });
+    expect(r.proposedProjects).toEqual([
+      { title: '增设停车位(夜间开放停车场)', category: 'parking', demand: '增设停车位', resource: '夜间开放停车场', days: 60 },
+      { title: '少儿阅读(机关图书室)', category: 'culture', demand: '少儿阅读', resource: '机关图书室', days: 30 },
+    ]);
+    expect(r.unmatchedDemands).toEqual([]);
   });
-  it('records the confirmed pairing and its projects once, and closes a verified project', async () => {
+  it('still reads the text lists of instances started before the lists became rows', async () => {
+    const r = await acts.proposeMatches({ demandList: 'parking|增设停车位|车位|60\nculture|少儿阅读', resourceList: 'parking|夜间开放停车场|车位' });
+    expect(r.proposedProjects).toEqual([{ title: '增设停车位(夜间开放停车场)', category: 'parking', demand: '增设停车位', resource: '夜间开放停车场', days: 60 }]);
+    expect(r.unmatchedDemands).toEqual(['少儿阅读']);
+  });
+  it('stores the lists, records the confirmed pairing and its projects once, and closes a verified project', async () => {
     const e = env('pairing-wf-1');
-    const { proposedProjects } = await acts.proposeMatches({ demandList: 'parking|增设停车位|车位', resourceList: 'parking|夜间开放停车场|车位' });
-    const input = { year: 2026, compoundCode: 'compound-1-1-1', agencyCode: 'agency-02', proposedProjects };
+    await e.run(acts.recordPairingLists, { year: 2026, compoundCode: 'compound-1-1-1', agencyCode: 'agency-02', demandList: demandRows, resourceList: resourceRows });
+    const lists = await db.prisma.demandList.findMany({ where: { compound: { code: 'compound-1-1-1' } }, include: { items: true } });
+    expect(lists.flatMap((l) => l.items.map((i) => i.title)).sort()).toEqual(['增设停车位', '少儿阅读']);
+    const { proposedProjects } = await acts.proposeMatches({ demandList: demandRows, resourceList: resourceRows });
+    const input = { year: 2026, compoundCode: 'compound-1-1-1', agencyCode: 'agency-02', confirmedProjects: proposedProjects.slice(0, 1) };
     const first = await e.run(acts.recordPairing, input);
     expect(await e.run(acts.recordPairing, input)).toEqual(first);
-    expect(first.projects).toEqual([expect.objectContaining({ projectId: 'd1-r1', recordId: expect.any(Number) })]);
-    const pairing = await db.prisma.pairing.findUniqueOrThrow({ where: { id: first.pairingId }, include: { agency: true, projects: true } });
+    expect(first.projects).toEqual([expect.objectContaining({ projectId: 'p1', dueIn: 'P60D', recordId: expect.any(Number) })]);
+    const pairing = await db.prisma.pairing.findUniqueOrThrow({ where: { id: first.pairingId }, include: { agency: true, projects: { include: { demandItem: true } } } });
     expect(pairing).toMatchObject({ status: 'confirmed', agency: { code: 'agency-02' } });
-    expect(pairing.projects).toHaveLength(1);
+    expect(pairing.projects.map((p) => p.demandItem?.title)).toEqual(['增设停车位']);
+    await expect(e.run(acts.recordPairing, { ...input, confirmedProjects: [] })).rejects.toThrow(/empty/);
     await acts.closeProject({ recordId: first.projects[0].recordId });
     expect((await db.prisma.project.findUniqueOrThrow({ where: { id: first.projects[0].recordId } })).status).toBe('closed');
     // the recorded project counts for the agency's yearly claim even from another pairing instance
-    const thisYear = new Date().getUTCFullYear();
-    expect(await acts.checkYearlyClaim({ agencyCode: 'agency-02', year: thisYear, cutoffDate: `${thisYear}-12-31`, projects: [] })).toMatchObject({ compliant: true });
+    const check = await env('pairing-wf-other').run(acts.checkYearlyClaim, { agencyCode: 'agency-03', year: 2026, cutoffDate: '2026-12-31', projects: [] });
+    expect(check.claimsByAgency['agency-02']).toBe(1);
   });
 
-  it('finds an agency without a claimed project by the cut-off', async () => {
-    expect(await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [] })).toMatchObject({ compliant: false, agenciesWithoutProject: ['agency-01'] });
-    expect(await acts.checkYearlyClaim({ agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [{ projectId: 'd1-r1' }] })).toMatchObject({ compliant: true });
+  it('finds every agency without a claimed project by the cut-off, paired this year or not', async () => {
+    const none = await env('pairing-wf-3').run(acts.checkYearlyClaim, { agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [] });
+    expect(none).toMatchObject({ compliant: false });
+    expect(none.agenciesWithoutProject).toEqual(expect.arrayContaining(['agency-01', 'agency-40']));
+    expect(none.escalationRecipients).toEqual(expect.arrayContaining(['level:city:coordinator', 'level:street:secretary', 'unit:agency-01:secretary', 'unit:agency-40:secretary']));
+    const claimed = await env('pairing-wf-3').run(acts.checkYearlyClaim, { agencyCode: 'agency-01', year: 2026, cutoffDate: '2026-12-15', projects: [{ projectId: 'p1' }] });
+    expect(claimed.agenciesWithoutProject).not.toContain('agency-01');
+    expect(claimed.agenciesWithoutProject).toContain('agency-40');
   });
 });
 

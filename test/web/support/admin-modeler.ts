@@ -31,7 +31,7 @@ export async function adminAddsStreetReview(page: Page, gf: Gridflow): Promise<s
   await setLanguage(page, 'zh');
   expect(page.url()).toMatch(/#\/modeler$/);
   // nav: what an admin may do, no inbox
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['流程建模', '版本与实例', '实例查询']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['流程建模', '版本与实例', '实例查询', '年度结对报告']);
 
   // the versions page lists the shipped processes; open D's latest version in the modeler
   await page.goto(`${gf.url}/#/versions?processKey=vetting`);

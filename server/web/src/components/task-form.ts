@@ -4,6 +4,7 @@ import { h } from '../dom';
 import { t } from '../i18n';
 import { checkForm } from '../forms/validate';
 import type { FormField } from '../model';
+import { attachmentEditor, tableEditor } from './table-field';
 
 export interface TaskForm {
   node: HTMLFormElement;
@@ -42,18 +43,27 @@ function inputFor(f: FormField, value: unknown): Input {
   }
 }
 
-export function createTaskForm(fields: FormField[], initial: Record<string, unknown>, submitLabel: string, onSubmit: (values: Record<string, unknown>) => void): TaskForm {
+/** `context.instanceId`: where attachment fields upload their files */
+export function createTaskForm(fields: FormField[], initial: Record<string, unknown>, submitLabel: string, onSubmit: (values: Record<string, unknown>) => void, context: { instanceId?: string } = {}): TaskForm {
   const inputs = new Map<string, Input>();
   const errorNodes = new Map<string, HTMLElement>();
   const summary = h('p', { class: 'error', hidden: true, role: 'alert', 'data-testid': 'form-error' });
   const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'task-complete' }, submitLabel);
 
   const rows = fields.map((f) => {
-    const input = inputFor(f, initial[f.id]);
+    // a field may start from a process variable, e.g. the engine's proposal the official edits
+    const start = initial[f.id] ?? (f.prefill ? initial[f.prefill] : undefined);
     const err = h('span', { class: 'field-error', 'data-error-for': f.id });
-    inputs.set(f.id, input);
     errorNodes.set(f.id, err);
-    return h('label', { for: `field-${f.id}` }, h('span', null, f.label || f.id, f.required ? ' *' : ''), input, err);
+    const title = h('span', null, f.label || f.id, f.required ? ' *' : '');
+    if (f.type === 'table' || f.type === 'attachment') {
+      const editor = f.type === 'table' ? tableEditor(f, start) : attachmentEditor(f, context.instanceId);
+      inputs.set(f.id, editor.value);
+      return h('div', { class: 'field' }, title, editor.node, err);
+    }
+    const input = inputFor(f, start);
+    inputs.set(f.id, input);
+    return h('label', { for: `field-${f.id}` }, title, input, err);
   });
 
   function showErrors(errors: Record<string, string>): void {

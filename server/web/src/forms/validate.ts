@@ -19,8 +19,9 @@ export function checkForm(fields: FormField[], raw: Record<string, string>): For
   const errors: Record<string, FieldError> = {};
   for (const f of fields) {
     const text = (raw[f.id] ?? '').trim();
-    if (text === '') {
-      if (f.required) errors[f.id] = { key: 'form.required' };
+    if (text === '' || ((f.type === 'table' || f.type === 'attachment') && text === '[]')) {
+      const required = f.required || (f.requiredWhen !== undefined && (raw[f.requiredWhen.field] ?? '').trim() === f.requiredWhen.value);
+      if (required) errors[f.id] = { key: 'form.required' };
       continue;
     }
     switch (f.type) {
@@ -42,6 +43,19 @@ export function checkForm(fields: FormField[], raw: Record<string, string>): For
       case 'date':
         if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) errors[f.id] = { key: 'form.date' };
         else values[f.id] = text;
+        break;
+      case 'table': {
+        const rows = JSON.parse(text) as Record<string, unknown>[];
+        if (f.minRows !== undefined && rows.length < f.minRows) errors[f.id] = { key: 'form.minRows', params: { min: f.minRows } };
+        const missing = rows.findIndex((r) => (f.columns ?? []).some((c) => c.required && (r[c.id] === undefined || r[c.id] === '')));
+        const notNumber = rows.findIndex((r) => (f.columns ?? []).some((c) => (c.type === 'integer' || c.type === 'number') && r[c.id] !== undefined && typeof r[c.id] !== 'number'));
+        if (missing >= 0) errors[f.id] = { key: 'form.rowRequired', params: { row: missing + 1 } };
+        else if (notNumber >= 0) errors[f.id] = { key: 'form.rowNumber', params: { row: notNumber + 1 } };
+        values[f.id] = rows;
+        break;
+      }
+      case 'attachment':
+        values[f.id] = JSON.parse(text) as string[];
         break;
       default:
         values[f.id] = raw[f.id];

@@ -11,6 +11,7 @@ import type { Cleanup } from '../router';
 import { user } from '../session';
 import { pendingTimersTable } from '../components/pending-timers';
 import { statusTag } from './instances';
+import { instanceRecords } from '../components/instance-records';
 
 /** A decision is the values a task was completed with, a reason, or a message: shown compactly. */
 export function decisionText(decision: unknown): string {
@@ -45,6 +46,8 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
     (['completed', 'active', 'escalated', 'cancelled', 'incident'] as const).map((m) => h('span', { class: m }, t(`audit.legend.${m}`))));
 
   const canCancel = user()?.role === 'admin' && instance.status.toLowerCase() === 'running';
+  const recordsBox = h('div');
+  void instanceRecords(instance.id, instance.processKey).then((node) => recordsBox.append(node)).catch(() => undefined);
   mount(root,
     h('div', { class: 'toolbar' },
       h('h1', { style: 'margin:0' }, t('audit.title'), ' ', h('code', null, instance.id)),
@@ -62,6 +65,7 @@ export async function renderAudit(root: HTMLElement, params: Record<string, stri
       ? [h('h2', null, t('audit.incidents')), h('ul', { class: 'problem-list' }, instance.state!.incidents!.map((i) => h('li', null, h('code', null, i.elementId ?? '—'), i.message)))]
       : null,
     instance.status.toLowerCase() === 'running' ? [h('h2', null, t('audit.pending')), pendingTimersTable(instance.state?.pendingTimers ?? [])] : null,
+    recordsBox,
     h('h2', null, t('audit.timeline')),
     h('table', { 'data-testid': 'timeline' },
       h('tr', null, [t('audit.when'), t('audit.who'), t('audit.what'), t('audit.element'), t('audit.decision')].map((x) => h('th', null, x))),

@@ -61,7 +61,7 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
       : isMine(task.claimedBy)
         ? h('button', { type: 'button', 'data-testid': 'task-unclaim', onclick: () => void act('unclaim') }, t('inbox.unclaim'))
         : null;
-    const form = createTaskForm(task.formFields ?? [], task.variables ?? {}, t('inbox.complete'), (values) => void complete(values));
+    const form = createTaskForm(task.formFields ?? [], task.variables ?? {}, t('inbox.complete'), (values) => void complete(values), { instanceId: task.instanceId });
     const diagramBox = h('div', { class: 'diagram', 'data-testid': 'task-diagram' });
     // unset values (null) say nothing to the official
     const vars = Object.entries(task.variables ?? {}).filter(([, v]) => v !== null && v !== undefined);
