@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount';
+import { securityHeaders } from './http/security-headers';
 import { apiRoutes } from './routes';
 
 export function createApp(deps: AppDeps): Express {
@@ -14,12 +15,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders({ https: deps.secureCookies }));
 
   app.use('/api', mountRoutes(deps.prisma, apiRoutes(deps)));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`no route ${req.method} ${req.originalUrl.split('?')[0]}`)));

@@ -19,6 +19,12 @@ export interface AppDeps {
   /** set Secure on the session cookie (behind https) */
   secureCookies?: boolean;
   loginThrottle?: ThrottleOptions;
+  /** hosts webhooks may reach even on loopback or private addresses (default: GRIDFLOW_WEBHOOK_ALLOW_HOSTS) */
+  webhookAllowHosts?: readonly string[];
+  /** SQLite files GET /api/health checks (gridflow.db, and temporal.db when embedded) */
+  databaseFiles?: string[];
+  /** how long a healthy file check is trusted before GET /api/health repeats it (default 15 s) */
+  healthCheckMs?: number;
   log?: (message: string, err?: unknown) => void;
   version?: string;
 }

@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps';
 import { TaskRejectedError } from '../engine/process-engine';
 import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
+import { readStoredJson } from '../http/stored-json';
 import { Variables } from './instances';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -44,7 +45,7 @@ function taskView(t: Task & { instance?: { processKey: string; versionId: string
     completedAt: t.completedAt?.toISOString() ?? null,
     escalationLevel: t.escalationLevel,
     formFields: JSON.parse(t.formFieldsJson) as FormField[],
-    variables: JSON.parse(t.variablesJson) as Record<string, unknown>,
+    variables: readStoredJson<Record<string, unknown>>(t.variablesJson, {}),
     createdAt: t.createdAt.toISOString(),
   };
 }

@@ -21,7 +21,7 @@ const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
 const ids = { deployment: '', instance: '', task: '', notification: '', webhook: '' };
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: false, stateQueryTimeoutMs: 300 });
+  server = await startTestServer({ worker: false, stateQueryTimeoutMs: 300, webhookAllowHosts: ['127.0.0.1'] });
   for (const [who, username] of Object.entries(USERS)) tokens[who as keyof typeof tokens] = (await server.api.login(username)).token;
   const xml = fs.readFileSync(path.join(DIAGRAMS, 'vetting.bpmn'), 'utf8');
   const dep = await server.api.request('POST', '/api/deployments', { token: tokens.admin, raw: xml, headers: { 'content-type': 'application/xml' } });
