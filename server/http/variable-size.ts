@@ -15,10 +15,17 @@ export function assertVariablesFit(variables: Record<string, unknown> | undefine
   if (!variables) return;
   const total = jsonBytes(variables);
   if (total <= VARIABLES_LIMIT_BYTES) return;
-  const largest = Object.entries(variables)
+  // name the largest variables, as many as must shrink for the rest to fit
+  const bySize = Object.entries(variables)
     .map(([variable, v]) => ({ variable, bytes: jsonBytes(v) }))
-    .sort((a, b) => b.bytes - a.bytes)
-    .slice(0, 5);
+    .sort((a, b) => b.bytes - a.bytes);
+  const largest: typeof bySize = [];
+  let rest = total;
+  for (const v of bySize) {
+    if (rest <= VARIABLES_LIMIT_BYTES) break;
+    largest.push(v);
+    rest -= v.bytes;
+  }
   throw new PayloadTooLargeError(
     `the variables take ${total} bytes as JSON, more than the ${VARIABLES_LIMIT_BYTES} allowed; largest: ${largest.map((l) => `${l.variable} (${l.bytes} bytes)`).join(', ')}`,
     { limitBytes: VARIABLES_LIMIT_BYTES, bytes: total, variables: largest },
