@@ -5,6 +5,7 @@
 // SMTP_FROM, GRIDFLOW_PUBLIC_URL, GRIDFLOW_WORKER (on; off = run the worker with `npm run worker`).
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseFileError } from '../prisma/file-health';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
 import { startRuntime } from './runtime';
 import { describeTemporalConnection, temporalSettingsFromEnv, TemporalSettingsError } from './temporal-connection';
@@ -68,6 +69,6 @@ async function main(): Promise<void> {
 
 main().catch((e) => {
   // a settings error says all there is to say; anything else gets its stack
-  console.error('gridflow could not start:', e instanceof TemporalSettingsError ? e.message : e);
+  console.error('gridflow could not start:', e instanceof TemporalSettingsError || e instanceof DatabaseFileError ? e.message : e);
   process.exit(1);
 });

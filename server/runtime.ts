@@ -48,6 +48,8 @@ export interface RuntimeOptions {
   publicUrl?: string;
   /** hosts webhooks may reach even on loopback or private addresses (default: GRIDFLOW_WEBHOOK_ALLOW_HOSTS) */
   webhookAllowHosts?: readonly string[];
+  /** how long GET /api/health trusts a healthy database file check (default 15 s) */
+  healthCheckMs?: number;
   /** seed the demo district into an empty database (default true) */
   seed?: boolean;
   /** deploy every *.bpmn of this folder at start (default: none) */
@@ -181,7 +183,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
 
     const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
 
-    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, databaseFiles, webhookAllowHosts: opts.webhookAllowHosts, log };
+    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, webDist: opts.webDist, secureCookies: opts.secureCookies, databaseFiles, webhookAllowHosts: opts.webhookAllowHosts, healthCheckMs: opts.healthCheckMs, log };
     const app = createApp(deps);
     const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
     await new Promise<void>((resolve, reject) => {
