@@ -30,12 +30,13 @@ function damage(file: string, pages = 6): void {
 
 const startOn = (dataDir: string) => startRuntime({ dataDir, port: 0, host: '127.0.0.1', temporalPort: 0, worker: false, log: () => {} });
 
-test('gridflow.db damaged while running: /api/health is 503 naming it; a restart refuses it, naming the file and the backup', async () => {
+test('gridflow.db damaged while running: /api/health is 503 naming it, routes 503 not 500; a restart refuses it, naming the file and the backup', async () => {
   const server = await startTestServer({ worker: false, healthCheckMs: 0 });
   const file = path.join(server.dataDir, 'gridflow.db');
   let closed = false;
   try {
     expect((await server.api.get('/api/health')).status).toBe(200);
+    const { token } = await server.api.login('admin');
     damage(file);
     const health = await server.api.get('/api/health');
     expect(health.status).toBe(503);
@@ -44,6 +45,14 @@ test('gridflow.db damaged while running: /api/health is 503 naming it; a restart
     expect(health.body.details.problems).toEqual([expect.objectContaining({ file: 'gridflow.db', problem: 'damaged' })]);
     // the public answer names the file, not the folder it lives in
     expect(health.text).not.toContain(server.dataDir);
+    // routes reading the damaged pages answer 503 (a fault of the file), never a 500
+    const login = await server.api.request('POST', '/api/auth/login', { body: { username: 'admin', password: 'gridflow' } });
+    expect(login.status).toBe(503);
+    for (const p of ['/api/org/officials', '/api/org/units', '/api/deployments', '/api/instances']) {
+      const res = await server.api.get(p, token);
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatch(/damaged or read-only.*GET \/api\/health names the file/);
+    }
     await server.runtime.close();
     closed = true;
     await expect(startOn(server.dataDir)).rejects.toThrow(new RegExp(`${file.replace(/[.\\/]/g, '\\$&')} is damaged .*npm run backup`));
