@@ -1,18 +1,31 @@
 // GET /api/health: 200 {ok:true} only when gridflow can really work — the database answers and
 // every SQLite file (gridflow.db, temporal.db when embedded) passes SQLite's quick_check and is
 // writable. Otherwise 503 naming each bad file and what to do, so a load balancer or an operator
-// sees the fault before users see failing pages. quick_check reads the whole file, so a healthy
-// result is reused for healthCheckMs; a failure is re-checked on every call.
+// sees the fault before users see failing pages. quick_check reads the whole file (in a worker
+// thread, so requests go on meanwhile); a healthy result is reused for healthCheckMs, a failure is
+// re-checked on every call.
 import path from 'node:path';
 import type { AppDeps } from '../deps';
 import { ServiceUnavailableError } from '../errors';
 import { route } from '../http/route';
-import { checkDatabaseFile, type DatabaseFileProblem } from '../../prisma/file-health';
+import { checkDatabaseFileInBackground, type DatabaseFileProblem } from '../../prisma/file-health';
 
 export function healthRoute(deps: AppDeps) {
   const files = deps.databaseFiles ?? [];
   const trustMs = deps.healthCheckMs ?? 15_000;
   let healthyUntil = 0;
+  // callers arriving while a check runs share it: a burst of health requests starts one check
+  let running: Promise<DatabaseFileProblem[]> | null = null;
+  const checkFiles = async (): Promise<DatabaseFileProblem[]> => {
+    const problems: DatabaseFileProblem[] = [];
+    for (const file of files) {
+      const p = await checkDatabaseFileInBackground(file);
+      // anyone may ask: name the file, not where the server keeps it
+      const name = path.basename(file);
+      if (p) problems.push({ ...p, file: name, message: p.message.split(file).join(name) });
+    }
+    return problems;
+  };
   return route({
     method: 'get',
     path: '/health',
@@ -23,12 +36,8 @@ export function healthRoute(deps: AppDeps) {
     async handler() {
       const problems: DatabaseFileProblem[] = [];
       if (Date.now() >= healthyUntil) {
-        for (const file of files) {
-          const p = checkDatabaseFile(file);
-          // anyone may ask: name the file, not where the server keeps it
-          const name = path.basename(file);
-          if (p) problems.push({ ...p, file: name, message: p.message.split(file).join(name) });
-        }
+        running ??= checkFiles().finally(() => (running = null));
+        problems.push(...(await running));
       }
       if (!problems.length) {
         try {
