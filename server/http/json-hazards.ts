@@ -35,12 +35,12 @@ export function findJsonHazard(value: unknown): JsonHazard | null {
     if (typeof v !== 'object' || v === null) continue;
     if (keys.length >= MAX_JSON_DEPTH) return { path: describePath(keys.slice(0, 8)) + '…', message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
     if (Array.isArray(v)) {
-      v.forEach((item, i) => stack.push({ value: item, keys: [...keys, String(i)] }));
+      v.forEach((item, i) => (typeof item === 'object' || typeof item === 'string') && stack.push({ value: item, keys: [...keys, String(i)] }));
       continue;
     }
     for (const [k, item] of Object.entries(v)) {
       if (!isText(k)) return { path: describePath([...keys, k]), message: 'has a key holding a lone UTF-16 surrogate (e.g. \\ud800), which is not text' };
-      stack.push({ value: item, keys: [...keys, k] });
+      if (typeof item === 'object' || typeof item === 'string') stack.push({ value: item, keys: [...keys, k] });
     }
   }
   return null;

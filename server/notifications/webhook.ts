@@ -56,7 +56,6 @@ export async function postWebhook(endpoint: { url: string; secret: string }, n: 
       {
         method: 'POST',
         agent: false,
-        timeout: TIMEOUT_MS,
         ...(allowed ? {} : { lookup: guardedLookup() }),
         headers: {
           'Content-Type': 'application/json',
@@ -72,9 +71,12 @@ export async function postWebhook(endpoint: { url: string; secret: string }, n: 
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
         res.on('error', reject);
+        res.on('close', () => (res.complete ? undefined : reject(new Error('the answer was cut off'))));
       },
     );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)));
+    // the whole exchange, not only each pause: a receiver answering a byte at a time is cut off too
+    const deadline = setTimeout(() => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(raw);
   }).catch((e: unknown) => {
