@@ -546,7 +546,9 @@ describe('every route × every caller × known attacks', () => {
     expect(failures.slice(0, 20)).toEqual([]);
     expect(unexpected).toEqual([]);
     // the corpus reached handlers, not only the front door: successes and refusals of every kind
-    for (const status of [200, 400, 401, 403, 404, 413, 422]) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);
+    // (a smaller FUZZ_MATRIX_REQUESTS run may miss the rarer refusals)
+    const kinds = requests.length >= 10_000 ? [200, 400, 401, 403, 404, 413, 422] : [200, 400, 401, 403, 404];
+    for (const status of kinds) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);
     // about 60 s of CPU (mostly the Prisma client per request); wall time grows with the machine's load
   }, 600_000);
 });
