@@ -7,6 +7,7 @@ import type { AppDeps } from './deps';
 import { NotFoundError } from './errors';
 import { errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount';
+import { securityHeaders } from './http/security-headers';
 import { apiRoutes } from './routes';
 
 export function createApp(deps: AppDeps): Express {
@@ -16,12 +17,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   // req.ip: the socket address, or the client named by X-Forwarded-For when it came through a trusted proxy
   app.set('trust proxy', deps.trustedProxy ?? false);
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders({ https: deps.secureCookies }));
 
   app.use('/api', mountRoutes(deps.prisma, apiRoutes(deps)));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`no route ${req.method} ${req.originalUrl.split('?')[0]}`)));

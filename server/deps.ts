@@ -28,6 +28,12 @@ export interface AppDeps {
   trustedProxy?: TrustedProxy;
   /** scrypt cost of new password hashes (default N = 2^17); weaker stored hashes are upgraded at login */
   passwordCost?: ScryptCost;
+  /** hosts webhooks may reach even on loopback or private addresses (default: GRIDFLOW_WEBHOOK_ALLOW_HOSTS) */
+  webhookAllowHosts?: readonly string[];
+  /** SQLite files GET /api/health checks (gridflow.db, and temporal.db when embedded) */
+  databaseFiles?: string[];
+  /** how long a healthy file check is trusted before GET /api/health repeats it (default 15 s) */
+  healthCheckMs?: number;
   log?: (message: string, err?: unknown) => void;
   /** where uploaded attachments are stored, one folder per instance (<data>/attachments); uploads are refused when absent */
   attachmentsDir?: string;

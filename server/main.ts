@@ -6,6 +6,7 @@
 // GRIDFLOW_TRUSTED_PROXY (http/trusted-proxy.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseFileError } from '../prisma/file-health';
 import { demoLogins, DEMO_PASSWORD } from '../prisma/seed';
 import { startRuntime } from './runtime';
 import { parseTrustedProxy, TrustedProxyError } from './http/trusted-proxy';
@@ -78,6 +79,6 @@ async function main(): Promise<void> {
 
 main().catch((e) => {
   // a settings error says all there is to say; anything else gets its stack
-  console.error('gridflow could not start:', e instanceof TemporalSettingsError || e instanceof TrustedProxyError ? e.message : e);
+  console.error('gridflow could not start:', e instanceof TemporalSettingsError || e instanceof TrustedProxyError || e instanceof DatabaseFileError ? e.message : e);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { domainActivityNames } from '../activities/domain';
 import { deployProcess } from '../activities/deployments';
 import { startEmbeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
 import { createPrisma } from '../prisma/client';
+import { assertDatabaseFilesUsable } from '../prisma/file-health';
 import { migrateDatabase } from '../prisma/migrate';
 import { seedDemoData } from '../prisma/seed';
 import { createApp } from './app';
@@ -49,6 +50,10 @@ export interface RuntimeOptions {
   smtpUrl?: string;
   /** the address people reach gridflow at, for links in emails and webhooks */
   publicUrl?: string;
+  /** hosts webhooks may reach even on loopback or private addresses (default: GRIDFLOW_WEBHOOK_ALLOW_HOSTS) */
+  webhookAllowHosts?: readonly string[];
+  /** how long GET /api/health trusts a healthy database file check (default 15 s) */
+  healthCheckMs?: number;
   /** seed the demo district into an empty database (default true) */
   seed?: boolean;
   /** deploy every *.bpmn of this folder at start (default: none) */
@@ -131,6 +136,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   try {
     fs.mkdirSync(opts.dataDir, { recursive: true });
     const dbPath = path.join(opts.dataDir, 'gridflow.db');
+    const temporalDbPath = opts.temporalAddress ? undefined : path.join(opts.dataDir, 'temporal.db');
+    const databaseFiles = temporalDbPath ? [dbPath, temporalDbPath] : [dbPath];
+    // a damaged or read-only file stops startup here, named, rather than every route answering 500
+    assertDatabaseFilesUsable(databaseFiles, { mayBeAbsent: true });
     migrateDatabase(dbPath);
     const prisma = createPrisma(dbPath);
     stack.push(() => prisma.$disconnect());
@@ -141,7 +150,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (!temporalAddress) {
       // only callers holding the data folder's key reach the embedded service (service-key.ts)
       const apiKey = ensureServiceKey(opts.dataDir);
-      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: path.join(opts.dataDir, 'temporal.db'), namespace: opts.namespace, apiKey });
+      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: temporalDbPath!, namespace: opts.namespace, apiKey });
       stack.push(() => service.close());
       temporalAddress = service.address;
       access = { tls: undefined, apiKey };
@@ -155,7 +164,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const feed = new NotificationFeed(prisma, opts.pollMs ?? 1_000, log);
     const email = opts.smtpUrl ? smtpSender(opts.smtpUrl) : null;
     if (email) stack.push(() => email.close());
-    const deliveries = new DeliveryLoop({ prisma, email, publicUrl: opts.publicUrl, pollMs: opts.pollMs, log });
+    const deliveries = new DeliveryLoop({ prisma, email, publicUrl: opts.publicUrl, webhookAllowHosts: opts.webhookAllowHosts, pollMs: opts.pollMs, log });
     const notifier = () => {
       feed.announce();
       deliveries.kick();
@@ -192,7 +201,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
 
     const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, streams, webDist: opts.webDist, secureCookies: opts.secureCookies,
-      trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, log, attachmentsDir: path.join(opts.dataDir, 'attachments') };
+      trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, databaseFiles, webhookAllowHosts: opts.webhookAllowHosts, healthCheckMs: opts.healthCheckMs, log,
+      attachmentsDir: path.join(opts.dataDir, 'attachments') };
     const app = createApp(deps);
     const server: Server = opts.host ? app.listen(opts.port, opts.host) : app.listen(opts.port);
     await new Promise<void>((resolve, reject) => {

@@ -38,6 +38,17 @@ function parserError(err: unknown): { status: number; message: string; type: str
   return { status: e.status, type: e.type, message: messages[e.type] ?? String(e.message) };
 }
 
+/** SQLite saying its file is damaged (SQLITE_CORRUPT, SQLITE_NOTADB) or cannot be written (SQLITE_READONLY) */
+function isDatabaseFileFault(err: unknown): boolean {
+  const texts: string[] = [];
+  for (let e: unknown = err, i = 0; e && i < 4; e = (e as { cause?: unknown }).cause, i++) {
+    if (e instanceof Error) texts.push(e.message, String((e as { code?: unknown }).code ?? ''));
+    const meta = (e as { meta?: unknown }).meta;
+    if (meta) texts.push(JSON.stringify(meta));
+  }
+  return /SQLITE_(CORRUPT|NOTADB|READONLY)|disk image is malformed|file is not a database|readonly database/i.test(texts.join('\n'));
+}
+
 export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
@@ -61,6 +72,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       // nothing was written; the client may repeat the request
       res.setHeader('Retry-After', '2');
       res.status(503).json({ error: 'the database is busy; nothing was changed, try again', details: null });
+      return;
+    }
+    if (isDatabaseFileFault(err)) {
+      // not a bug and not the caller's: the file under us is damaged or cannot be written
+      log('database file fault', err);
+      res.status(503).json({ error: "gridflow's database file is damaged or read-only; nothing was changed. GET /api/health names the file", details: null });
       return;
     }
     log('unexpected error', err);

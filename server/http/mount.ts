@@ -7,6 +7,8 @@ import { BadRequestError } from '../errors';
 import { authenticate, authorize } from './authenticate';
 import { readFileBody, readJsonBody, readXmlBody } from './bodies';
 import { zodDetails } from './error-handler';
+import { findJsonHazard } from './json-hazards';
+import { assertVariablesFit } from './variable-size';
 import type { RouteSpec } from './route';
 
 function validate(schema: z.ZodType | undefined, value: unknown, what: string): unknown {
@@ -20,7 +22,14 @@ async function readBody(spec: RouteSpec, req: Request, res: Parameters<typeof re
   if (!spec.body) return undefined;
   if (spec.body.kind === 'xml') return readXmlBody(req, res);
   if (spec.body.kind === 'file') return readFileBody(req, res);
-  return validate(spec.body.schema, await readJsonBody(req, res), 'request body');
+  const raw = await readJsonBody(req, res);
+  const hazard = findJsonHazard(raw);
+  if (hazard) throw new BadRequestError(`the body ${hazard.path ? `at ${hazard.path} ` : ''}${hazard.message}`, [hazard]);
+  const body = validate(spec.body.schema, raw, 'request body');
+  // every route taking process variables (start, complete, message, retry) names them `variables`
+  const variables = (body as { variables?: unknown } | undefined)?.variables;
+  if (typeof variables === 'object' && variables !== null) assertVariablesFit(variables as Record<string, unknown>);
+  return body;
 }
 
 export function mountRoutes(prisma: PrismaClient, specs: RouteSpec[]): Router {

@@ -8,12 +8,15 @@ import { claimDueDeliveries, recordDeliveryAttempt, type DueDelivery } from '../
 import type { EmailSender } from './email';
 import { outgoing } from './message';
 import { postWebhook } from './webhook';
+import { allowHostsFromEnv } from './webhook-target';
 
 export interface DeliveryLoopOptions {
   prisma: PrismaClient;
   /** null: no SMTP_URL, the email channel is disabled */
   email: EmailSender | null;
   publicUrl?: string;
+  /** hosts webhooks may reach even on loopback or private addresses (default: GRIDFLOW_WEBHOOK_ALLOW_HOSTS) */
+  webhookAllowHosts?: readonly string[];
   pollMs?: number;
   batch?: number;
   log?: (message: string, err?: unknown) => void;
@@ -92,7 +95,7 @@ export class DeliveryLoop {
           await prisma.delivery.update({ where: { id: d.id }, data: { state: 'failed', lastError: 'the webhook endpoint was removed' } });
           return;
         }
-        await postWebhook(endpoint, message);
+        await postWebhook(endpoint, message, undefined, this.options.webhookAllowHosts ?? allowHostsFromEnv());
       }
       outcome = { ok: true };
     } catch (e) {

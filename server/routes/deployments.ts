@@ -5,6 +5,7 @@ import { deployProcess } from '../../activities/deployments';
 import type { AppDeps } from '../deps';
 import { NotFoundError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
+import { illegalCharacterReference } from '../http/xml-characters';
 
 const DeploymentView = z.object({
   id: z.string(),
@@ -41,6 +42,8 @@ export function deploymentRoutes(deps: AppDeps) {
         422: { description: 'the diagram does not compile: details = [{elementId, message}]' },
       },
       async handler({ body, caller, res }) {
+        const badCharacter = illegalCharacterReference(body as string);
+        if (badCharacter) throw new UnprocessableError('the diagram is not well-formed XML', [badCharacter]);
         const result = await deployProcess(prisma, body as string, { createdBy: caller!.username, compile: deps.compile, knownActivities: deps.knownActivities });
         if (!result.ok) throw new UnprocessableError('the diagram does not compile', result.problems);
         res.locals.status = result.created ? 201 : 200;

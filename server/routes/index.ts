@@ -6,6 +6,7 @@ import { attachmentRoutes } from './attachments';
 import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { deploymentRoutes } from './deployments';
+import { healthRoute } from './health';
 import { instanceRoutes } from './instances';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
@@ -35,17 +36,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
         return openApiDocument(all, { version: deps.version ?? '0.1.0' });
       },
     }),
-    route({
-      method: 'get',
-      path: '/health',
-      tag: 'meta',
-      summary: 'Liveness: the database answers',
-      access: 'public',
-      async handler() {
-        await deps.prisma.$queryRaw`SELECT 1`;
-        return { ok: true };
-      },
-    }),
+    healthRoute(deps),
   ];
   const all = [...meta, ...specs];
   return all;

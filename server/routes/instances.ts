@@ -17,6 +17,7 @@ import { InstanceNotFoundError, NoIncidentError } from '../engine/process-engine
 import { ConflictError, NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 import { runStartCheck } from '../start-checks';
+import { readStoredJson } from '../http/stored-json';
 
 export const Variables = z.record(z.string().max(200), z.unknown()).describe('process variables (a JSON object)');
 const IdParams = z.object({ id: z.string().min(1).max(300) });
@@ -122,7 +123,7 @@ export function instanceRoutes(deps: AppDeps) {
             businessKey: body.businessKey ?? null,
             anchorUnit: anchorUnit ?? null,
             startedBy: caller!.username,
-            variablesJson: JSON.stringify(body.variables).slice(0, 10_000),
+            variablesJson: JSON.stringify(body.variables),
           },
         });
         try {
@@ -180,12 +181,12 @@ export function instanceRoutes(deps: AppDeps) {
         ]);
         const fresh = await prisma.instance.findUniqueOrThrow({ where: { workflowId: row.workflowId } });
         return {
-          instance: { ...instanceView(fresh), status, variables: JSON.parse(fresh.variablesJson) },
+          instance: { ...instanceView(fresh), status, variables: readStoredJson(fresh.variablesJson, {}) },
           state,
           tasks: tasks.map((t) => ({
             id: t.id, taskKey: t.taskKey, elementId: t.elementId, name: t.name, state: t.state, assignee: t.assignee,
             dueAt: t.dueAt?.toISOString() ?? null, claimedBy: t.claimedBy, completedBy: t.completedBy,
-            completedAt: t.completedAt?.toISOString() ?? null, result: t.resultJson ? JSON.parse(t.resultJson) : null,
+            completedAt: t.completedAt?.toISOString() ?? null, result: readStoredJson(t.resultJson, null),
             cancelReason: t.cancelReason, escalationLevel: t.escalationLevel,
           })),
           incidents: incidents.map((i) => ({ id: i.id, elementId: i.elementId, message: i.message, state: i.state, createdAt: i.createdAt.toISOString() })),

@@ -4,9 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { NotFoundError, TooManyRequestsError } from '../errors';
+import { NotFoundError, TooManyRequestsError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 import { toFeedNotification } from '../notifications/feed';
+import { allowHostsFromEnv, checkWebhookTarget, WebhookTargetError } from '../notifications/webhook-target';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
 const HEARTBEAT_MS = 15_000;
@@ -136,6 +137,7 @@ export function notificationRoutes(deps: AppDeps) {
       summary: 'Add a webhook endpoint; the answer holds the HMAC secret (shown once)',
       access: ['admin'],
       status: 201,
+      responses: { 201: { description: 'added' }, 422: { description: 'the host is or resolves to a loopback, private or link-local address (GRIDFLOW_WEBHOOK_ALLOW_HOSTS lets named hosts through)' } },
       body: {
         kind: 'json',
         schema: z.strictObject({
@@ -144,6 +146,12 @@ export function notificationRoutes(deps: AppDeps) {
         }),
       },
       async handler({ body }) {
+        try {
+          await checkWebhookTarget(body.url, deps.webhookAllowHosts ?? allowHostsFromEnv());
+        } catch (e) {
+          if (e instanceof WebhookTargetError) throw new UnprocessableError(`webhook url refused: ${e.message}`, [{ path: 'url', message: e.message }]);
+          throw e;
+        }
         const secret = body.secret ?? randomBytes(32).toString('base64url');
         const w = await prisma.webhookEndpoint.create({ data: { url: body.url, secret } });
         return { webhook: { id: w.id, url: w.url, active: w.active, createdAt: w.createdAt.toISOString(), secret } };

@@ -15,6 +15,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError } from
 import { route } from '../http/route';
 import { orgFieldProblems } from '../access/org-fields';
 import { assertSeparationOfDuties } from '../access/separation-of-duties';
+import { readStoredJson } from '../http/stored-json';
 import { Variables } from './instances';
 
 const IdParams = z.object({ id: z.string().min(1).max(200) });
@@ -48,7 +49,7 @@ function taskView(t: Task & { instance?: { processKey: string; versionId: string
     completedAt: t.completedAt?.toISOString() ?? null,
     escalationLevel: t.escalationLevel,
     formFields: JSON.parse(t.formFieldsJson) as FormField[],
-    variables: JSON.parse(t.variablesJson) as Record<string, unknown>,
+    variables: readStoredJson<Record<string, unknown>>(t.variablesJson, {}),
     createdAt: t.createdAt.toISOString(),
   };
 }

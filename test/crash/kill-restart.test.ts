@@ -94,7 +94,7 @@ test(
     const call = async (method: string, p: string, username: string, body?: unknown, type = 'application/json'): Promise<RawAnswer> =>
       rawRequest(gridflow!.url, { method, path: p, headers: { authorization: `Bearer ${await token(username)}`, ...(body !== undefined ? { 'content-type': type } : {}) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
     const restart = async () => {
-      gridflow = await GridflowProcess.start(dataDir);
+      gridflow = await GridflowProcess.start(dataDir, { GRIDFLOW_WEBHOOK_ALLOW_HOSTS: '127.0.0.1' });
       tokens.clear();
       return gridflow.startedAt;
     };

@@ -8,7 +8,7 @@ let server: TestServer;
 let api: ApiClient;
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: false, streamCheckMs: 200 });
+  server = await startTestServer({ worker: false, streamCheckMs: 200, webhookAllowHosts: ['127.0.0.1'] });
   api = server.api;
 });
 afterAll(() => server?.close());

@@ -22,7 +22,7 @@ const ids = { deployment: '', instance: '', task: '', notification: '', webhook:
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
 beforeAll(async () => {
-  server = await startTestServer({ worker: false, stateQueryTimeoutMs: 300 });
+  server = await startTestServer({ worker: false, stateQueryTimeoutMs: 300, webhookAllowHosts: ['127.0.0.1'] });
   for (const [who, username] of Object.entries(USERS)) tokens[who as keyof typeof tokens] = (await server.api.login(username)).token;
   const xml = fs.readFileSync(path.join(DIAGRAMS, 'vetting.bpmn'), 'utf8');
   const dep = await server.api.request('POST', '/api/deployments', { token: tokens.admin, raw: xml, headers: { 'content-type': 'application/xml' } });

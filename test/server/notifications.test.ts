@@ -41,7 +41,7 @@ function taskInput(assignee: string): OpenUserTaskInput {
 beforeAll(async () => {
   smtp = await startSmtpListener();
   receiver = await startWebhookReceiver(SECRET, () => hookStatus);
-  server = await startTestServer({ worker: false, smtpUrl: smtp.url });
+  server = await startTestServer({ worker: false, smtpUrl: smtp.url, webhookAllowHosts: ['127.0.0.1'] });
   adminToken = (await server.api.login('admin')).token;
   const hook = await server.api.post('/api/webhooks', adminToken, { url: receiver.url, secret: SECRET });
   expect(hook.status).toBe(201);
@@ -153,7 +153,7 @@ test('two delivery loops on one database never send one delivery twice', async (
   // same SMTP server, competing for every delivery
   const secondEmail = smtpSender(smtp.url);
   const secondDb = createPrisma(path.join(server.dataDir, 'gridflow.db'));
-  const second = new DeliveryLoop({ prisma: secondDb, email: secondEmail, pollMs: 50 });
+  const second = new DeliveryLoop({ prisma: secondDb, email: secondEmail, pollMs: 50, webhookAllowHosts: ['127.0.0.1'] });
   const activities = createEngineActivities({ prisma: server.runtime.prisma });
   const inputs = Array.from({ length: 8 }, () => taskInput('official:tax-reviewer'));
   second.start();

@@ -4,12 +4,16 @@
 // {error, details}, ids that look like paths reach no file, and big bodies are refused before they
 // are read. Real HTTP on 127.0.0.1 against the real runtime (SQLite, embedded Temporal).
 // FUZZ_SEED / FUZZ_RUNS explore beyond the fixed seed: npx jest test/hostile/api -t "never a 5xx".
+// The matrix test sends every route × every caller × a corpus of known attacks (lone surrogates,
+// deep nesting, oversize variables, internal webhook targets, hostile queries and ids), over 10,000
+// requests in all.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
+import { createEngineActivities } from '../../../activities';
 import { startRuntime, type Runtime } from '../../../server/runtime';
 import { loginToken, rawRequest, type RawAnswer } from '../support/http';
 
@@ -31,6 +35,8 @@ let dataDir: string;
 let base: string;
 const unexpected: string[] = [];
 const tokens: Record<string, string | null> = {};
+/** officials beyond the random tests' callers, for the matrix */
+const matrixTokens: Record<string, string> = {};
 let operations: Operation[] = [];
 
 beforeAll(async () => {
@@ -43,6 +49,8 @@ beforeAll(async () => {
     worker: false,
     diagramsDir: DIAGRAMS,
     pollMs: 500,
+    // no worker answers the state query: the instance page should not wait long for it
+    stateQueryTimeoutMs: 200,
     log: (m, e) => {
       if (/unexpected error/.test(m)) unexpected.push(`${m}: ${e instanceof Error ? e.stack : String(e)}`);
     },
@@ -50,6 +58,7 @@ beforeAll(async () => {
   base = runtime.url;
   for (const who of ['admin', 'street1-secretary', 'auditor']) tokens[who] = await loginToken(base, who);
   tokens.nobody = null;
+  for (const who of ['police-reviewer', 'grid1-1-1-officer']) matrixTokens[who] = await loginToken(base, who);
   const doc = (await rawRequest(base, { method: 'GET', path: '/api/openapi.json' })).json as { paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>> };
   operations = Object.entries(doc.paths).flatMap(([p, methods]) =>
     Object.entries(methods).map(([method, op]) => {
@@ -418,4 +427,128 @@ describe('non-JSON and wrong content types', () => {
   test('after all of that the server still answers', async () => {
     expect((await rawRequest(base, { method: 'GET', path: '/api/health' })).status).toBe(200);
   });
+});
+
+
+describe('every route × every caller × known attacks', () => {
+  const VETTING_XML = fs.readFileSync(path.join(DIAGRAMS, 'vetting.bpmn'), 'utf8');
+  const start = (variables: Record<string, unknown>) => JSON.stringify({ processKey: 'vetting', variables: { candidateId: 'c', candidateName: 'n', compoundCode: 'compound-1-1-1', ...variables } });
+  const bodies: { body: string; type: string }[] = [
+    { body: '{"processKey":"vetting","variables":{"candidateName":"\\ud800"}}', type: 'application/json' },
+    { body: '{"variables":{"\\udc00":1},"name":"m\\ud800","elementId":"\\udfff"}', type: 'application/json' },
+    { body: '{"url":"https://x\\ud800.example/","username":"\\ud800","password":"\\udc00"}', type: 'application/json' },
+    { body: '{"variables":{"v":' + '['.repeat(50_000) + ']'.repeat(50_000) + '}}', type: 'application/json' },
+    { body: '{"a":' + '{"a":'.repeat(70) + '1' + '}'.repeat(71), type: 'application/json' },
+    { body: start({ note: 'x'.repeat(100_000) }), type: 'application/json' },
+    { body: start({ candidateName: '长'.repeat(10_001) }), type: 'application/json' },
+    { body: JSON.stringify({ variables: { opinion: 'o'.repeat(70_000) }, name: 'm', elementId: 'e' }), type: 'application/json' },
+    { body: '{"url":"http://169.254.169.254/latest/meta-data/"}', type: 'application/json' },
+    { body: '{"url":"http://[::ffff:127.0.0.1]:7233/"}', type: 'application/json' },
+    { body: '{"url":"http://0x7f.1/","secret":"' + 's'.repeat(32) + '"}', type: 'application/json' },
+    { body: '{"variables":{"__proto__":{"admin":true}},"name":"constructor"}', type: 'application/json' },
+    { body: '{"variables":{}}', type: 'application/json' },
+    { body: '{"name":"m","correlationKey":"k","variables":{"x":1}}', type: 'application/json' },
+    { body: '{"elementId":"Task_review","variables":{"x":"\\ud800"}}', type: 'application/json' },
+    { body: '{"username":"admin","password":"wrong"}', type: 'application/json' },
+    { body: '"\\ud800"', type: 'application/json' },
+    { body: '[[[[[[[[[[]]]]]]]]]]', type: 'application/json' },
+    { body: '{"processKey":', type: 'application/json' },
+    { body: 'null', type: 'application/json' },
+    { body: '{"processKey":"vetting"}', type: 'text/plain' },
+    { body: VETTING_XML.replace(/name="([^"]*)"/, 'name="$1&#xD800;"'), type: 'application/xml' },
+    { body: VETTING_XML.replace(/name="([^"]*)"/, 'name="$1&#0;"'), type: 'application/xml' },
+    { body: '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>', type: 'text/xml' },
+    { body: '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">' + '<a>'.repeat(20_000) + '</bpmn:definitions>', type: 'application/xml' },
+  ];
+  const queries = [
+    '',
+    '?processKey=%ED%A0%80',
+    '?processKey=%F0%9F%98%80&status=running&compound=compound-1-1-1',
+    '?limit=-1&offset=NaN',
+    '?limit=1e400',
+    '?startedFrom=2026-13-45T99:99:99Z&startedTo=%00',
+    '?state=all&overdue=true&dueBefore=2026-02-30T00:00:00Z',
+    '?unread=true&token=%ED%B0%80',
+    '?__proto__=1&constructor=2',
+    '?dueBefore=' + 'x'.repeat(2000),
+    '?unit=unit-%ED%A0%80&kind=street',
+  ];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const admin = tokens.admin!;
+    const started = await rawRequest(base, { method: 'POST', path: '/api/instances', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: start({}) });
+    ids.instance = (started.json as { instance: { id: string } }).instance.id;
+    const dep = await runtime.prisma.deployment.findFirstOrThrow({ where: { processKey: 'vetting' } });
+    ids.task = (
+      await createEngineActivities({ prisma: runtime.prisma }).openUserTask({
+        workflowId: ids.instance, processKey: 'vetting', versionId: dep.id, anchorUnit: 'compound-1-1-1', taskKey: 'fuzz#1', elementId: 'Task_review',
+        name: 'fuzz', assignee: 'official:street1-secretary', candidateGroups: [], formFields: [], variables: {},
+      })
+    ).taskId;
+    ids.notification = (await runtime.prisma.notification.findFirstOrThrow({ where: { taskId: ids.task } })).id;
+    ids.webhook = (await runtime.prisma.webhookEndpoint.create({ data: { url: 'https://93.184.215.14/hook', secret: 's'.repeat(20), active: false } })).id;
+    ids.deployment = dep.id;
+  });
+
+  /** the path segment for request i: real ids of each kind, then hostile ones */
+  function segment(i: number): string {
+    const choices = [ids.instance, ids.task, ids.deployment, ids.notification, ids.webhook, '%ED%A0%80', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(400), '%00', '__proto__', 'a%F0%9F%98%80'];
+    const c = choices[i % choices.length];
+    return /%[0-9A-F]{2}/i.test(c) ? c : encodeURIComponent(c);
+  }
+
+  test('10,000+ requests, zero 5xx, every error {error, details}', async () => {
+    const callers: [string, string | null][] = [
+      ['admin', tokens.admin],
+      ['auditor', tokens.auditor],
+      ['street1-secretary', tokens['street1-secretary']],
+      ['police-reviewer', matrixTokens['police-reviewer']],
+      ['grid1-1-1-officer', matrixTokens['grid1-1-1-officer']],
+      ['nobody', null],
+    ];
+    // just over 10,000 in all, however many routes there are
+    const pairs = operations.length * callers.length - (callers.length - 1);
+    const PER_ROUTE_AND_CALLER = Math.ceil(Number(process.env.FUZZ_MATRIX_REQUESTS ?? 10_000) / pairs);
+    const requests: { what: string; req: Parameters<typeof rawRequest>[1] }[] = [];
+    for (const o of operations) {
+      for (const [who, token] of callers) {
+        // logging out would end the session the rest of the run uses: anonymous only
+        if (o.path === '/api/auth/logout' && token) continue;
+        for (let i = 0; i < PER_ROUTE_AND_CALLER; i++) {
+          const b = bodies[(i + o.path.length) % bodies.length];
+          const withBody = o.method !== 'GET' || i % 7 === 0;
+          const headers: Record<string, string> = {};
+          if (token) headers.authorization = `Bearer ${token}`;
+          if (withBody) headers['content-type'] = b.type;
+          const reqPath = fill(o.path, Object.fromEntries(o.pathParams.map((p, k) => [p, segment(i + k)]))) + queries[i % queries.length];
+          requests.push({ what: `${who}: ${o.method} ${reqPath.slice(0, 200)} [${b.type}] ${withBody ? b.body.slice(0, 120) : ''}`, req: { method: o.method, path: reqPath, headers, body: withBody ? b.body : undefined } });
+        }
+      }
+    }
+    expect(requests.length).toBeGreaterThanOrEqual(Number(process.env.FUZZ_MATRIX_REQUESTS ?? 10_000));
+    const failures: string[] = [];
+    const statuses = new Map<number, number>();
+    let next = 0;
+    // a few at a time, as several browsers would: the server answers each on its own
+    const lane = async () => {
+      while (next < requests.length) {
+        const { what, req } = requests[next++];
+        const res = await send(req);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) failures.push(`${what} → ${res.status} ${res.text.slice(0, 300)}`);
+        else if (res.status >= 400 && !(typeof res.json === 'object' && res.json !== null && Object.keys(res.json).sort().join() === 'details,error')) failures.push(`${what} → ${res.status} not {error, details}: ${res.text.slice(0, 200)}`);
+      }
+    };
+    const began = Date.now();
+    await Promise.all(Array.from({ length: 6 }, lane));
+    console.log(`${requests.length} requests in ${Date.now() - began} ms: ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(unexpected).toEqual([]);
+    // the corpus reached handlers, not only the front door: successes and refusals of every kind
+    // (a smaller FUZZ_MATRIX_REQUESTS run may miss the rarer refusals)
+    const kinds = requests.length >= 10_000 ? [200, 400, 401, 403, 404, 413, 422] : [200, 400, 401, 403, 404];
+    for (const status of kinds) expect(statuses.get(status) ?? 0).toBeGreaterThan(0);
+    // about 60 s of CPU (mostly the Prisma client per request); wall time grows with the machine's load
+  }, 600_000);
 });
