@@ -6,9 +6,11 @@ import { auditRoutes } from './audit';
 import { authRoutes } from './auth';
 import { deploymentRoutes } from './deployments';
 import { instanceRoutes } from './instances';
+import { meetingRoutes } from './meeting';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
 import { taskRoutes } from './tasks';
+import { voteRoutes } from './vote';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const specs: RouteSpec[] = [
@@ -19,6 +21,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...taskRoutes(deps),
     ...notificationRoutes(deps),
     ...orgRoutes(deps),
+    ...meetingRoutes(deps),
+    ...voteRoutes(deps),
   ];
   const meta: RouteSpec[] = [
     route({
