@@ -52,11 +52,24 @@ export async function startCommitteeRig(opts: { webDist?: string } = {}): Promis
   };
 }
 
+/**
+ * A GET, repeated once when a pooled keep-alive connection was reset under it (the server closed an
+ * idle socket just as the client reused it; harmless for a read, and seen on a loaded machine).
+ */
+async function read(rig: CommitteeRig, url: string, token: string) {
+  try {
+    return await rig.api.get(url, token);
+  } catch (e) {
+    if ((e as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw e;
+    return rig.api.get(url, token);
+  }
+}
+
 /** the caller's open tasks of `elementId` in instance `instanceId` (or its children), polled until `count` exist */
 export async function openTasks(rig: CommitteeRig, username: string, elementId: string, instanceId: string, count = 1): Promise<any[]> {
   const token = await rig.as(username);
   for (let i = 0; i < 300; i++) {
-    const r = await rig.api.get('/api/tasks?state=open&limit=500', token);
+    const r = await read(rig, '/api/tasks?state=open&limit=500', token);
     expect(r.status).toBe(200);
     const tasks = r.body.tasks.filter((x: any) => x.elementId === elementId && String(x.instanceId).startsWith(instanceId));
     if (tasks.length >= count) return tasks;
@@ -75,12 +88,18 @@ export async function complete(rig: CommitteeRig, username: string, elementId: s
   await completeTask(rig, username, task.id, variables);
 }
 
-/** Every department's reviewer passes every candidate under vetting in the instance's children. */
-export async function passVetting(rig: CommitteeRig, instanceId: string, candidates: number) {
+/**
+ * The departments' reviewers vet the candidates in the instance's vetting children: the police
+ * reviewer first vetoes the candidates named in `vetoes` (which cancels their other reviews), then
+ * every reviewer passes everyone else.
+ */
+export async function vetCandidates(rig: CommitteeRig, instanceId: string, candidates: number, vetoes: Record<string, string> = {}) {
+  const vetoed = (task: any) => task.variables.candidateName in vetoes;
   for (const [, , , slug] of DEPARTMENTS) {
     const reviewer = `${slug}-reviewer`;
     for (const task of await openTasks(rig, reviewer, 'Task_review', instanceId, candidates)) {
-      await completeTask(rig, reviewer, task.id, { decision: 'pass', reason: '无异常' });
+      if (slug === 'police' && vetoed(task)) await completeTask(rig, reviewer, task.id, { decision: 'veto', reason: vetoes[task.variables.candidateName] });
+      else if (!vetoed(task)) await completeTask(rig, reviewer, task.id, { decision: 'pass', reason: '无异常' });
     }
   }
 }
@@ -89,7 +108,7 @@ export async function passVetting(rig: CommitteeRig, instanceId: string, candida
 export async function sleepUntilTask(rig: CommitteeRig, username: string, elementId: string, instanceId: string, maxDays = 40) {
   const token = await rig.as(username);
   for (let day = 0; day <= maxDays; day++) {
-    const r = await rig.api.get('/api/tasks?state=open&limit=500', token);
+    const r = await read(rig, '/api/tasks?state=open&limit=500', token);
     const found = r.body.tasks.filter((x: any) => x.elementId === elementId && x.instanceId === instanceId);
     if (found.length > 0) return { task: found[0], days: day };
     await rig.t.sleep(DAY);
@@ -118,7 +137,9 @@ export async function walkToFirstMeeting(rig: CommitteeRig, register: (csv: type
   await complete(rig, 'community1-1-officer', 'Task_roster', instanceId, { rosterConfirmed: true });
   await complete(rig, 'community1-1-officer', 'Task_rules', instanceId, { managementRulesDraft: '管理规约', meetingRulesDraft: '议事规则' });
   await complete(rig, 'community1-1-secretary', 'Task_nominate', instanceId, { nominations: '赵一|是|否|否\n赵二\n赵三\n赵四\n赵五' });
-  await passVetting(rig, instanceId, 5);
+  await vetCandidates(rig, instanceId, 5, { 赵三: '有失信记录' });
+  await complete(rig, 'community1-1-secretary', 'Task_nominate', instanceId, { nominations: '赵六||是|' });
+  await vetCandidates(rig, instanceId, 1);
   return instanceId;
 }
 

@@ -1,5 +1,5 @@
 // Process C from the owners' application to the filing, entirely through the public HTTP API as the
-// people involved use it: the preparatory group imports the owners' roster from the property
+// people involved use it: one nominee vetoed by a department and another nominated, the preparatory group imports the owners' roster from the property
 // register (a duplicate unit is refused, an incomplete register is flagged), the first general
 // meeting takes paper ballots (one by one with a correction, and a tally sheet) and online ballots
 // cast by owners with the one-time codes of their notices, misses the two-thirds quorum and is
@@ -71,7 +71,7 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   await sleepUntilTask(rig, 'community1-1-secretary', 'Task_ballot_box', instanceId);
 
   const candidates = (await meetingState(first)).candidates as { id: string; name: string }[];
-  expect(candidates.map((c) => c.name)).toEqual(['赵一', '赵二', '赵三', '赵四', '赵五']);
+  expect(candidates.map((c) => c.name)).toEqual(['赵一', '赵二', '赵四', '赵五', '赵六']);
   // paper: five ballots one by one, the second entered wrongly and corrected
   for (const e of register.slice(0, 5)) {
     const r = await rig.api.post(`/api/meetings/${first}/ballots`, await recorder(), { flat: e.flat, choices: allFor(candidates) });
@@ -108,7 +108,7 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   await sleepUntilTask(rig, 'community1-1-secretary', 'Task_ballot_box', instanceId);
   const sheet2 = ['房号,' + candidates.map((c) => c.name).join(','), ...codes2.slice(0, 15).map((c) => `${c.flat},同意,同意,同意,同意,同意`)].join('\n');
   expect((await rig.api.post(`/api/meetings/${second}/ballots/import`, await recorder(), { format: 'csv', content: sheet2 })).body).toMatchObject({ recorded: 15 });
-  // online owners approve all five, but one of them votes against 赵三
+  // online owners approve all five, but one of them votes against 赵四
   await voteOnline(codes2.slice(15, 30), (cs, i) => (i === 0 ? { ...allFor(cs), [cs[2].id]: 'against' } : allFor(cs)));
   state = await meetingState(second);
   expect(state.participation).toMatchObject({ participatingHeads: 30, headShare: '3/4', headQuorumMet: true });
@@ -125,8 +125,8 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   })();
   // the workflow's tally is the live view's reading of the same ballots
   expect(results.body).toMatchObject({ ...live, outcome: 'elected' });
-  expect(results.body.elected.map((e: any) => e.name)).toEqual(['赵一', '赵二', '赵三', '赵四', '赵五']);
-  expect(results.body.candidates.find((c: any) => c.name === '赵三')).toMatchObject({ approvingHeads: 29, majority: true, elected: true });
+  expect(results.body.elected.map((e: any) => e.name)).toEqual(['赵一', '赵二', '赵四', '赵五', '赵六']);
+  expect(results.body.candidates.find((c: any) => c.name === '赵四')).toMatchObject({ approvingHeads: 29, majority: true, elected: true });
   // published without any owner: no unit, no name appears
   for (const e of register) {
     expect(results.text).not.toContain(e.flat);
@@ -145,5 +145,9 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   const result = (await handle.result()) as { status: string; variables: any };
   expect(result.status).toBe('completed');
   expect(result.variables.filing.filingIds).toHaveLength(2);
+  const committee = await rig.runtime.prisma.committee.findFirstOrThrow({ where: { meetingId: second }, include: { members: { include: { candidate: true } } } });
+  expect(committee.members.map((m) => [m.candidate.name, m.role]).sort()).toEqual([['赵一', 'chair'], ['赵二', 'member'], ['赵五', 'member'], ['赵六', 'member'], ['赵四', 'member']]);
+  const vetoed = await rig.runtime.prisma.candidate.findFirstOrThrow({ where: { workflowId: instanceId, name: '赵三' } });
+  expect(vetoed.status).toBe('vetoed');
   expect(await rig.t.replayAll(await bundleWorkflows(require.resolve('../../workflows')))).toBeGreaterThanOrEqual(6);
 }, 600_000);
