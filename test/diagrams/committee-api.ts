@@ -95,9 +95,17 @@ export async function complete(rig: CommitteeRig, username: string, elementId: s
  */
 export async function vetCandidates(rig: CommitteeRig, instanceId: string, candidates: number, vetoes: Record<string, string> = {}) {
   const vetoed = (task: any) => task.variables.candidateName in vetoes;
-  for (const [, , , slug] of DEPARTMENTS) {
+  const police = DEPARTMENTS.find(([, , , slug]) => slug === 'police')!;
+  for (const [, , , slug] of [police, ...DEPARTMENTS.filter((d) => d !== police)]) {
     const reviewer = `${slug}-reviewer`;
-    for (const task of await openTasks(rig, reviewer, 'Task_review', instanceId, candidates)) {
+    // after a veto the vetoed candidate's other reviews close: wait for the others' only
+    const expected = slug === 'police' ? candidates : candidates - Object.keys(vetoes).length;
+    let tasks = await openTasks(rig, reviewer, 'Task_review', instanceId, expected);
+    for (let i = 0; i < 100 && tasks.filter((x) => slug === 'police' || !vetoed(x)).length < expected; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      tasks = await openTasks(rig, reviewer, 'Task_review', instanceId, expected);
+    }
+    for (const task of tasks) {
       if (slug === 'police' && vetoed(task)) await completeTask(rig, reviewer, task.id, { decision: 'veto', reason: vetoes[task.variables.candidateName] });
       else if (!vetoed(task)) await completeTask(rig, reviewer, task.id, { decision: 'pass', reason: '无异常' });
     }

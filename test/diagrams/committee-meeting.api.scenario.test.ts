@@ -71,7 +71,8 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   await sleepUntilTask(rig, 'community1-1-secretary', 'Task_ballot_box', instanceId);
 
   const candidates = (await meetingState(first)).candidates as { id: string; name: string }[];
-  expect(candidates.map((c) => c.name)).toEqual(['赵一', '赵二', '赵四', '赵五', '赵六']);
+  // the preferred nominees (三优先) head the list, the vetoed 赵三 is not on it
+  expect(candidates.map((c) => c.name)).toEqual(['赵一', '赵六', '赵二', '赵四', '赵五']);
   // paper: five ballots one by one, the second entered wrongly and corrected
   for (const e of register.slice(0, 5)) {
     const r = await rig.api.post(`/api/meetings/${first}/ballots`, await recorder(), { flat: e.flat, choices: allFor(candidates) });
@@ -109,7 +110,7 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   const sheet2 = ['房号,' + candidates.map((c) => c.name).join(','), ...codes2.slice(0, 15).map((c) => `${c.flat},同意,同意,同意,同意,同意`)].join('\n');
   expect((await rig.api.post(`/api/meetings/${second}/ballots/import`, await recorder(), { format: 'csv', content: sheet2 })).body).toMatchObject({ recorded: 15 });
   // online owners approve all five, but one of them votes against 赵四
-  await voteOnline(codes2.slice(15, 30), (cs, i) => (i === 0 ? { ...allFor(cs), [cs[2].id]: 'against' } : allFor(cs)));
+  await voteOnline(codes2.slice(15, 30), (cs, i) => (i === 0 ? { ...allFor(cs), [cs.find((c) => c.name === '赵四').id]: 'against' } : allFor(cs)));
   state = await meetingState(second);
   expect(state.participation).toMatchObject({ participatingHeads: 30, headShare: '3/4', headQuorumMet: true });
   const live = state.participation;
@@ -125,7 +126,7 @@ it('forms the committee: roster import, paper and online ballots, quorum missed 
   })();
   // the workflow's tally is the live view's reading of the same ballots
   expect(results.body).toMatchObject({ ...live, outcome: 'elected' });
-  expect(results.body.elected.map((e: any) => e.name)).toEqual(['赵一', '赵二', '赵四', '赵五', '赵六']);
+  expect(results.body.elected.map((e: any) => e.name)).toEqual(['赵一', '赵六', '赵二', '赵四', '赵五']);
   expect(results.body.candidates.find((c: any) => c.name === '赵四')).toMatchObject({ approvingHeads: 29, majority: true, elected: true });
   // published without any owner: no unit, no name appears
   for (const e of register) {

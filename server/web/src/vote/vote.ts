@@ -36,7 +36,7 @@ const TEXT = {
 
 const root = document.getElementById('vote')!;
 let lang: Lang = (localStorage.getItem('gridflow.vote.lang') as Lang | null) ?? 'zh';
-let code = new URLSearchParams(location.hash.slice(1)).get('code') ?? '';
+let code = '';
 let paper: Paper | null = null;
 let choices: Record<string, Choice> = {};
 let message: { kind: 'error' | 'done'; text: string } | null = null;
@@ -124,5 +124,16 @@ function render() {
   );
 }
 
+/** a code in the address (/vote#code=…, e.g. from the notice's QR code; the fragment never reaches the server) */
+function codeFromAddress() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('code');
+  if (!fromHash) return;
+  code = fromHash;
+  paper = null;
+  message = null;
+  void openBallot();
+}
+
+window.addEventListener('hashchange', codeFromAddress);
 render();
-if (code) void openBallot();
+codeFromAddress();
