@@ -18,7 +18,7 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 const ChoiceSchema = z.enum(['for', 'against', 'abstain']);
 const Import = z.object({
   format: z.literal('csv').describe('comma-separated text (an Excel sheet saved as CSV UTF-8)'),
-  content: z.string().min(1).max(2_000_000),
+  content: z.string().min(1).max(1_000_000),
 }).strict();
 
 export function meetingRoutes({ prisma }: AppDeps) {

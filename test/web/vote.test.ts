@@ -4,7 +4,8 @@
 // and the owner opens /vote, marks each candidate with the large buttons, and casts the ballot once.
 // The meeting's live participation counts it as an online ballot; the code cannot vote again.
 import type { Page } from 'playwright-core';
-import { publishMeeting, startCommitteeRig, walkToFirstMeeting, type CommitteeRig } from '../diagrams/committee-api';
+import { publishMeeting, sleepUntilTask, startCommitteeRig, walkToFirstMeeting, type CommitteeRig } from '../diagrams/committee-api';
+import { signIn } from './support/gridflow';
 import { openBrowser, screenshot, type Browser } from './support/browser';
 import { buildForTest } from './support/build';
 
@@ -13,6 +14,7 @@ let build: Awaited<ReturnType<typeof buildForTest>>;
 let browser: Browser;
 let phone: Page;
 let meetingId = 0;
+let instanceId = '';
 let codes: { flat: string; code: string }[] = [];
 
 beforeAll(async () => {
@@ -23,7 +25,7 @@ beforeAll(async () => {
   await phone.setViewportSize({ width: 390, height: 844 });
   phone.on('dialog', (d) => void d.accept());
   // the seeded roster is the register here: nothing to import
-  const instanceId = await walkToFirstMeeting(rig, async () => undefined);
+  instanceId = await walkToFirstMeeting(rig, async () => undefined);
   meetingId = await publishMeeting(rig, instanceId, 'online');
   codes = (await rig.api.post(`/api/meetings/${meetingId}/owner-codes`, await rig.as('community1-1-secretary'), {})).body.codes;
 }, 600_000);
@@ -74,3 +76,18 @@ test('an owner votes from a phone with the code on their notice, once', async ()
   expect(await phone.getByTestId('vote-candidate').count()).toBe(0);
   expect(browser.errors.filter((e) => !e.includes('422'))).toEqual([]);
 }, 120_000);
+
+test('the secretary sees the live participation beside the ballot-box task and records a paper ballot', async () => {
+  await sleepUntilTask(rig, 'community1-1-secretary', 'Task_ballot_box', instanceId);
+  const desk = browser.page;
+  await signIn(desk, rig.runtime.url.replace('localhost', '127.0.0.1'), 'community1-1-secretary');
+  await desk.locator('[data-testid="task-item"]', { hasText: '召开业主大会' }).first().click();
+  const panel = desk.getByTestId('meeting-panel');
+  await panel.getByTestId('meeting-participation').getByText('人数 1 / 40').waitFor();
+  await panel.getByTestId('meeting-flat').fill(codes[1].flat);
+  await panel.locator('select').first().selectOption('for');
+  await panel.getByTestId('meeting-record').click();
+  await panel.getByTestId('meeting-participation').getByText('人数 2 / 40').waitFor();
+  await panel.getByTestId('meeting-participation').getByText('书面 1 张,网上 1 张').waitFor();
+  await screenshot(desk, 'meeting-secretary-panel');
+}, 180_000);
