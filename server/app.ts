@@ -25,6 +25,9 @@ export function createApp(deps: AppDeps): Express {
   const index = deps.webDist ? path.join(deps.webDist, 'index.html') : undefined;
   if (deps.webDist && fs.existsSync(deps.webDist)) {
     app.use(express.static(deps.webDist, { index: 'index.html', maxAge: '1h' }));
+    // the owners' public voting page (process C), printed on the meeting notices as /vote
+    const vote = path.join(deps.webDist, 'vote.html');
+    app.get('/vote', (_req, res, next) => (fs.existsSync(vote) ? res.sendFile(vote) : next()));
     // the browser app routes on the client: any other GET page gets its shell
     app.get(/^\/(?!api\/).*/, (_req, res, next) => (index && fs.existsSync(index) ? res.sendFile(index) : next()));
   }

@@ -8,10 +8,12 @@ import { authRoutes } from './auth';
 import { deploymentRoutes } from './deployments';
 import { healthRoute } from './health';
 import { instanceRoutes } from './instances';
+import { meetingRoutes } from './meeting';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
 import { reportRoutes } from './reports';
 import { taskRoutes } from './tasks';
+import { voteRoutes } from './vote';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const specs: RouteSpec[] = [
@@ -24,6 +26,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...notificationRoutes(deps),
     ...orgRoutes(deps),
     ...reportRoutes(deps),
+    ...meetingRoutes(deps),
+    ...voteRoutes(deps),
   ];
   const meta: RouteSpec[] = [
     route({

@@ -24,7 +24,7 @@ export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: st
   mkdirSync(join(outdir, 'assets'), { recursive: true });
 
   const options: BuildOptions = {
-    entryPoints: { main: join(here, 'src/main.ts'), ...(opts.extraEntries ?? {}) },
+    entryPoints: { main: join(here, 'src/main.ts'), vote: join(here, 'src/vote/vote.ts'), ...(opts.extraEntries ?? {}) },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -59,6 +59,9 @@ export async function buildWeb(opts: WebBuildOptions = {}): Promise<{ outdir: st
   copyFileSync(join(nm, '@bpmn-io/properties-panel/dist/assets/properties-panel.css'), join(assets, 'properties-panel.css'));
   copyFileSync(join(here, 'src/styles.css'), join(outdir, 'styles.css'));
   copyFileSync(join(here, 'src/index.html'), join(outdir, 'index.html'));
+  // the owners' voting page: its own small page, no app shell, no login
+  copyFileSync(join(here, 'src/vote/vote.html'), join(outdir, 'vote.html'));
+  copyFileSync(join(here, 'src/vote/vote.css'), join(outdir, 'vote.css'));
   copyFileSync(join(here, 'src/gov-modeler/gov-modeler.css'), join(assets, 'gov-modeler.css'));
 
   return { outdir, bytes: dirSize(outdir, () => true), scriptBytes: dirSize(outdir, (f) => f.endsWith('.js')) };

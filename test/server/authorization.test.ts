@@ -18,7 +18,7 @@ const USERS: Record<Exclude<Who, 'anonymous'>, string> = {
 
 let server: TestServer;
 const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
-const ids = { deployment: '', instance: '', task: '', notification: '', webhook: '', attachment: '' };
+const ids = { deployment: '', instance: '', task: '', notification: '', webhook: '', attachment: '', meeting: '' };
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
 beforeAll(async () => {
@@ -41,6 +41,9 @@ beforeAll(async () => {
   });
   ids.task = taskId;
   ids.notification = (await server.runtime.prisma.notification.findFirstOrThrow({ where: { taskId, recipient: { username: USERS.official } } })).id;
+  // the general meeting process C's scheduleGeneralMeeting would record, still taking ballots
+  const compound = await server.runtime.prisma.unit.findUniqueOrThrow({ where: { code: 'compound-1-1-1' } });
+  ids.meeting = String((await server.runtime.prisma.generalMeeting.create({ data: { compoundId: compound.id, scheduledAt: new Date(), candidateIdsJson: '[]', seats: 5 } })).id);
   ids.webhook = (await server.runtime.prisma.webhookEndpoint.create({ data: { url: 'http://127.0.0.1:9/x', secret: 's'.repeat(20), active: false } })).id;
   const upload = await server.api.request('POST', `/api/instances/${encodeURIComponent(ids.instance)}/attachments?name=a.png`, { token: tokens.official, raw: PNG, headers: { 'content-type': 'image/png' } });
   expect(upload.status).toBe(201);
@@ -118,6 +121,20 @@ const CASES: Case[] = [
   { method: 'GET', route: '/reports/pairing', query: '?year=2026', allowed: ALL },
   // the authorisation instance is a vetting: readers of it hear 404 (not a pairing), the others 403
   { method: 'GET', route: '/instances/:id/pairing', id: () => ids.instance, allowed: ['admin', 'official', 'auditor'], allowedStatus: { admin: 404, official: 404, auditor: 404 } },
+  // C's owners' meeting: written only by the compound's community secretary and officers (none of
+  // the callers here: the street secretary is refused like the foreign official), read by admins and auditors
+  { method: 'GET', route: '/compounds/:id/roster', id: () => 'compound-1-1-1', allowed: ['admin', 'auditor'] },
+  { method: 'POST', route: '/compounds/:id/roster/import', id: () => 'compound-1-1-1', body: () => ({ format: 'csv', content: '房号,业主,专有面积\n1-1-101,甲,90' }), allowed: [] },
+  { method: 'POST', route: '/compounds/:id/roster', id: () => 'compound-1-1-1', body: () => ({ flat: '1-1-101', ownerName: '甲', area: '90' }), allowed: [] },
+  { method: 'GET', route: '/meetings/:id', id: () => ids.meeting, allowed: ['admin', 'auditor'] },
+  { method: 'POST', route: '/meetings/:id/ballots', id: () => ids.meeting, body: () => ({ flat: '1-1-101', choices: {} }), allowed: [] },
+  { method: 'POST', route: '/meetings/:id/ballots/import', id: () => ids.meeting, body: () => ({ format: 'csv', content: '房号\n1-1-101' }), allowed: [] },
+  { method: 'POST', route: '/meetings/:id/owner-codes', id: () => ids.meeting, body: () => ({}), allowed: [] },
+  // public: the results of a meeting still taking ballots are not published yet
+  { method: 'GET', route: '/meetings/:id/results', id: () => ids.meeting, allowed: [...ALL, 'anonymous'], allowedStatus: { admin: 409, official: 409, foreign: 409, auditor: 409, anonymous: 409 } },
+  // public, no account: a code that was never issued is refused the same for everyone
+  { method: 'POST', route: '/vote/ballot-paper', body: () => ({ code: 'AAAAA-AAAAA' }), allowed: [...ALL, 'anonymous'], allowedStatus: { admin: 422, official: 422, foreign: 422, auditor: 422, anonymous: 422 } },
+  { method: 'POST', route: '/vote', body: () => ({ code: 'AAAAA-AAAAA', choices: {} }), allowed: [...ALL, 'anonymous'], allowedStatus: { admin: 422, official: 422, foreign: 422, auditor: 422, anonymous: 422 } },
 ];
 
 async function call(c: Case, who: Who): Promise<Answer> {
@@ -159,6 +176,6 @@ describe.each(CASES)('$method $route', (c) => {
 });
 
 test('an auditor is refused every write, whatever the route', async () => {
-  const writes = CASES.filter((c) => c.method !== 'GET' && !['/auth/login', '/auth/logout', '/auth/password', '/instances/:id/replay'].includes(c.route));
+  const writes = CASES.filter((c) => c.method !== 'GET' && !['/auth/login', '/auth/logout', '/auth/password', '/instances/:id/replay', '/vote/ballot-paper', '/vote'].includes(c.route));
   for (const c of writes) expect([c.route, (await call(c, 'auditor')).status]).toEqual([c.route, 403]);
 });

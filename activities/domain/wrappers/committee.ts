@@ -1,12 +1,14 @@
 // Process C's service activities over the compound, roster, candidate, meeting and filing records.
 import { formatAreaM2 } from '../../../prisma/area';
 import { buildCandidatePool, type Nominee, type VettingRecord } from '../candidatePool';
-import { tallyDoubleMajority, type Ballot, type TallyResult } from '../doubleMajority';
+import { writeTransaction } from '../../../prisma/client';
+import type { TallyResult } from '../doubleMajority';
 import { checkEligibility, type EligibilityResult } from '../eligibility';
 import { DomainInputError } from '../errors';
 import { scheduleMeetingNotice, type MeetingNotice } from '../meetingNotice';
 import { validatePreparatoryGroup, type GroupCheck } from '../preparatoryGroup';
 import { parseGroupMembers, parseNominations, parseRepresentatives } from '../textLists';
+import { tallyMeeting } from './meetingTally';
 import { beijingToday, currentWorkflowId, domainCall, rowId, stringList, unitByCode, type DomainActivityDeps } from './context';
 
 export interface NomineeRecord extends Nominee {
@@ -107,52 +109,51 @@ export function committeeActivities({ prisma, today = () => beijingToday() }: Do
         };
       }),
 
-    /** The general meeting record ballots are cast against, on a date at least 15 days after today's notice. */
-    scheduleGeneralMeeting: (input: { compoundCode?: unknown; meetingDate?: unknown; candidateIds?: unknown }) =>
+    /**
+     * The general meeting record ballots are cast against, on a date at least 15 days after today's
+     * notice. It keeps the ballot paper (the candidates and the seats) so owners and the recorder
+     * vote on exactly what the tally counts.
+     */
+    scheduleGeneralMeeting: (input: { compoundCode?: unknown; meetingDate?: unknown; candidateIds?: unknown; seats?: unknown }) =>
       domainCall(async (): Promise<{ meetingId: number } & MeetingNotice> => {
         const compound = await unitByCode(prisma, input.compoundCode, 'compoundCode', 'compound');
         if (typeof input.meetingDate !== 'string') throw new DomainInputError('meetingDate', 'must be a date');
-        stringList(input.candidateIds, 'candidateIds');
+        const candidateIds = stringList(input.candidateIds, 'candidateIds');
+        const seats = typeof input.seats === 'number' && Number.isSafeInteger(input.seats) && input.seats > 0 ? input.seats : null;
         const notice = scheduleMeetingNotice(today(), input.meetingDate);
         const scheduledAt = new Date(`${notice.meetingDate}T09:00:00+08:00`);
         const workflowId = currentWorkflowId();
-        const existing = await prisma.generalMeeting.findFirst({ where: { compoundId: compound.id, workflowId, scheduledAt } });
-        const meeting = existing ?? (await prisma.generalMeeting.create({ data: { compoundId: compound.id, workflowId, scheduledAt, noticePublishedAt: new Date() } }));
+        const existing = await prisma.generalMeeting.findFirst({ where: { compoundId: compound.id, workflowId, scheduledAt, status: 'scheduled' } });
+        const meeting =
+          existing ??
+          (await prisma.generalMeeting.create({
+            data: { compoundId: compound.id, workflowId, scheduledAt, noticePublishedAt: new Date(), candidateIdsJson: JSON.stringify(candidateIds), seats },
+          }));
         return { meetingId: meeting.id, ...notice };
       }),
 
     /**
-     * Closes the ballot box of the meeting and tallies it by Civil Code art. 278. The roster is every
-     * owner entry of the compound (the preparatory group confirms it in Task_roster; the per-row
-     * `confirmed` flag is not required); an owner takes part by casting any ballot row, and approves
-     * the candidates whose row says "for".
+     * Closes the ballot box of the meeting and tallies it by Civil Code art. 278, from the ballots
+     * recorded against it (paper and online, tallyMeeting: the same reading as the live view). The
+     * roster is the compound's current owners (the preparatory group confirms it in Task_roster).
+     * Closing and counting are one write transaction, so a ballot is either counted or refused.
      */
     tallyBallots: (input: { meetingId?: unknown; candidateIds?: unknown; seats?: unknown }) =>
       domainCall(async (): Promise<TallyResult> => {
         const meetingId = rowId(input.meetingId, 'meetingId');
         const candidates = stringList(input.candidateIds, 'candidateIds');
-        const meeting = await prisma.generalMeeting.findUnique({ where: { id: meetingId } });
-        if (!meeting) throw new DomainInputError('meetingId', `no general meeting ${meetingId}`);
-        const roster = await prisma.ownerRosterEntry.findMany({ where: { compoundId: meeting.compoundId }, orderBy: { id: 'asc' } });
-        const rows = await prisma.ballot.findMany({ where: { meetingId }, orderBy: { id: 'asc' } });
-        const ballots = new Map<number, Ballot>();
-        for (const b of rows) {
-          const ballot = ballots.get(b.ownerEntryId) ?? { ownerId: String(b.ownerEntryId), choices: [] };
-          if (b.choice === 'for') ballot.choices.push(String(b.candidateId));
-          ballots.set(b.ownerEntryId, ballot);
-        }
-        const result = tallyDoubleMajority({
-          roster: roster.map((o) => ({ ownerId: String(o.id), area: formatAreaM2(o.areaDm2), heads: o.headcount })),
-          ballots: [...ballots.values()],
-          candidates,
-          seats: typeof input.seats === 'number' ? input.seats : undefined,
-          minimumElected: typeof input.seats === 'number' ? input.seats : 1,
+        const seats = typeof input.seats === 'number' ? input.seats : undefined;
+        return writeTransaction(prisma, async (tx) => {
+          const meeting = await tx.generalMeeting.findUnique({ where: { id: meetingId } });
+          // a retried activity finds the meeting already closed: the recorded tally is the answer
+          if (meeting?.tallyJson && meeting.status !== 'scheduled') return JSON.parse(meeting.tallyJson) as TallyResult;
+          const result = await tallyMeeting(tx, meetingId, candidates, seats);
+          await tx.generalMeeting.update({
+            where: { id: meetingId },
+            data: { status: result.quorumMet ? 'closed' : 'quorum-missed', closedAt: new Date(), tallyJson: JSON.stringify(result) },
+          });
+          return result;
         });
-        await prisma.generalMeeting.update({
-          where: { id: meetingId },
-          data: { status: result.quorumMet ? 'closed' : 'quorum-missed', closedAt: new Date(), tallyJson: JSON.stringify(result) },
-        });
-        return result;
       }),
 
     /** The elected committee, its chair, and the filings with the street office and the housing department. */

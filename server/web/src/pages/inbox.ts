@@ -4,6 +4,7 @@ import { ApiError, get, post, unwrap } from '../api';
 import { loadInstance, loadVersionXml } from '../data';
 import { createDiagram, type DiagramView } from '../components/diagram';
 import { createTaskForm } from '../components/task-form';
+import { createMeetingPanel } from '../components/meeting-panel';
 import { h, mount, toast } from '../dom';
 import { formatDateTime, t } from '../i18n';
 import { pathFromState } from '../audit/path';
@@ -77,6 +78,7 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
         h('h2', null, t('inbox.form')),
         form.node,
         vars.length ? [h('h2', null, t('inbox.variables')), h('dl', { class: 'kv' }, vars.map(([k, v]) => [h('dt', null, k), h('dd', null, typeof v === 'string' ? v : JSON.stringify(v))]))] : null),
+      meetingPanelFor(task),
       h('div', { class: 'card' }, h('h2', null, t('inbox.diagram')), diagramBox));
 
     async function act(action: 'claim' | 'unclaim'): Promise<void> {
@@ -139,4 +141,11 @@ export async function renderInbox(root: HTMLElement, params: Record<string, stri
     window.removeEventListener('gridflow:notification', onNotification);
     diagram?.destroy();
   };
+}
+
+/** process C's roster and meeting tools beside the tasks of the officials who run the meeting */
+function meetingPanelFor(task: Task): HTMLElement | null {
+  const compound = task.variables?.compoundCode;
+  const meetingTasks = ['Task_roster', 'Task_publish_candidates', 'Task_ballot_box'];
+  return task.processKey === 'committee-formation' && typeof compound === 'string' && meetingTasks.includes(task.elementId) ? createMeetingPanel(compound) : null;
 }
