@@ -1,5 +1,5 @@
 // The 14 departments of the joint qualification vetting (资格联审, 001 §四.二). The report names only
-// discipline inspection, public security and tax; the rest is our default (PROCESSES.md D), kept
+// discipline inspection, public security and tax; the rest is our default (docs/processes.md D), kept
 // as data: the vetting diagram's start variable `departments` overrides it per instance, and these
 // codes must match the department units of the org data (prisma seed).
 export const DEFAULT_VETTING_DEPARTMENTS: readonly string[] = [

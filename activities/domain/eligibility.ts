@@ -1,4 +1,4 @@
-// Can a compound form an owners' committee? (Property Management Regulations; PROCESSES.md C.1)
+// Can a compound form an owners' committee? (Property Management Regulations; docs/processes.md C.1)
 // Eligible when the delivered exclusive area is at least half of the total, or when two full years
 // have passed since the first flat was delivered. Otherwise the owners choose 3–5 representatives
 // instead (001: 63 compounds in Laoling took that path).

@@ -1,5 +1,5 @@
 // Two-way matching of a compound's demand list with an agency's resource list (双向匹配/双向认领,
-// PROCESSES.md A.3). The engine only proposes: the city coordinator confirms. So the rule is
+// docs/processes.md A.3). The engine only proposes: the city coordinator confirms. So the rule is
 // simple enough to explain to the coordinator and gives the same proposal for the same lists,
 // whatever order they were entered in:
 //  1. a demand and a resource can pair when they share a category, or when either side claimed

@@ -1,5 +1,5 @@
 // The first owners' general meeting may open no earlier than 15 days after the candidate list and
-// the meeting notice are published (PROCESSES.md C.5). The preparatory group picks a date; a date
+// the meeting notice are published (docs/processes.md C.5). The preparatory group picks a date; a date
 // too early is moved to the first lawful day (and says so), so the meeting is never held short of
 // the notice period and nobody has to fix a typo through an incident.
 import { addDays, compareDates, formatDate, parseCalendarDate } from './calendar';

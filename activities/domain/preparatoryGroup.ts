@@ -1,6 +1,6 @@
 // The preparatory group (筹备组) the street office forms for a compound's first owners' general
 // meeting: 5–11 members, an odd number (so its own votes cannot tie), owners at least half
-// (PROCESSES.md C.2; the 2009 guidance rules for owners' meetings). The diagram loops back to the
+// (docs/processes.md C.2; the 2009 guidance rules for owners' meetings). The diagram loops back to the
 // street office while any violation remains, so every violation is reported at once, in Chinese
 // for the official and with a stable code for the diagram.
 import { DomainInputError } from './errors';

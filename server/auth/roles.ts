@@ -1,4 +1,4 @@
-// The three kinds of user (PROCESSES.md): admins edit and deploy diagrams and manage org data;
+// The three kinds of user (docs/processes.md): admins edit and deploy diagrams and manage org data;
 // officials act on the tasks of their own units; auditors read everything and change nothing.
 export const ROLES = ['admin', 'official', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];

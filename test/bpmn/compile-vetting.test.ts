@@ -1,4 +1,4 @@
-// The gov-syntax.md example process, compiled end to end: what the interpreter will walk.
+// The vetting example process (bpmn/README.md), compiled end to end: what the interpreter will walk.
 import { compileValid } from './helpers';
 
 test('the vetting process compiles with its gov: extensions read into the graph', async () => {

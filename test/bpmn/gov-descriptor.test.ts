@@ -25,7 +25,7 @@ test.each(['vetting.bpmn', 'deadlines.bpmn', 'events.bpmn', 'tasks.bpmn', 'subpr
   },
 );
 
-test('gov: elements are written with the gov prefix and lower-case tags, as gov-syntax.md shows them', async () => {
+test('gov: elements are written with the gov prefix and lower-case tags, as bpmn/README.md shows them', async () => {
   const written = await roundTrip(fixture('valid', 'vetting.bpmn'));
   expect(written).toContain('xmlns:gov="http://gridflow.dev/schema/gov/1.0"');
   expect(written).toMatch(/<bpmn:userTask id="review" name="部门审查" gov:assignee="=reviewer"/);

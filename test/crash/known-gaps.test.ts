@@ -1,9 +1,8 @@
-// Gaps kill-restart.test.ts ran into, each pinned down on its own (reported to workflows/ and
-// activities/): exactly-once notifications need an identity per instance (the notify activity's
-// idempotency key is (key, recipient), and a key that does not name its instance makes two
-// instances one); an explicit gridflow.notify service task (D's veto) must reach people as what the
-// diagram says; a lead given fewer days than B's 3-day reminder lead time must still get the task.
-// Each `test.failing` passes while its gap exists; when it is closed the test fails: make it a `test`.
+// Gaps kill-restart.test.ts once ran into, each pinned down on its own and now closed: exactly-once
+// notifications need an identity per instance (the notify activity's idempotency key is (key,
+// recipient), and a key that does not name its instance made two instances one); an explicit
+// gridflow.notify service task (D's veto) reaches people as what the diagram says; a lead given
+// fewer days than B's 3-day reminder lead time still gets the task.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // The four shipped governance processes compile without problems against the registered
-// activities, keep the structure PROCESSES.md asks for, and can be drawn.
+// activities, keep the structure docs/processes.md describes, and can be drawn.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileBpmn, formatProblem, NOTIFY_ACTIVITY, type ProcessGraph, type GraphElement, type UserTask } from '../../bpmn';

@@ -3,9 +3,9 @@
 // activity context), gridflow.notify is recorded, timers fire when the test moves the clock, and a
 // call activity starts a child walker the test completes tasks in. What a person would see of an
 // instance: its open tasks, the notifications sent, its variables and where it ended.
-// Its notify passes what the diagrams mean (the drawn kind and message, and the taskKey of the
-// one open task a reminder or escalation is about, so the task records the level reached); the
-// Temporal host (workflows/host/effects.ts) does not pass those yet: see vetting.scenario.test.ts.
+// Its notify passes what the diagrams mean, as the Temporal host (workflows/host/effects.ts) does:
+// the drawn kind and message, and the taskKey of the one open task a reminder or escalation is
+// about, so the task records the level reached.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ProcessGraph } from '../../bpmn/graph';
 import { TokenEngine } from '../../workflows/engine/engine';

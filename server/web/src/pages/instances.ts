@@ -47,10 +47,10 @@ export async function renderInstances(root: HTMLElement, params: Record<string, 
   mount(root, h('h1', null, t('instances.title')), form, results);
   const from = dayStart(params.startedAfter, 0);
   const to = dayStart(params.startedBefore, 1);
-  // the brief named the date filters startedAfter/startedBefore, the server startedFrom/startedTo: send both
+  // the form's fields keep the page's own names (startedAfter/startedBefore, shown in the URL); the API's are startedFrom/startedTo
   const list = await loadInstances(query({
     processKey: params.processKey, status: params.status, compound: params.compound,
-    startedFrom: from, startedTo: to, startedAfter: from, startedBefore: to,
+    startedFrom: from, startedTo: to,
   }));
   if (!list.length) return mount(results, h('p', { class: 'muted' }, t('instances.empty')));
   mount(results, h('table', null,
