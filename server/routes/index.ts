@@ -8,12 +8,14 @@ import { deploymentRoutes } from './deployments';
 import { instanceRoutes } from './instances';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
+import { scheduleRoutes } from './schedules';
 import { taskRoutes } from './tasks';
 
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const specs: RouteSpec[] = [
     ...authRoutes(deps),
     ...deploymentRoutes(deps),
+    ...scheduleRoutes(deps),
     ...instanceRoutes(deps),
     ...auditRoutes(deps),
     ...taskRoutes(deps),
