@@ -95,7 +95,7 @@ export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log
       const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES });
       if (r.ok) {
         out.push({ file, ok: true, deploymentId: r.deployment.id });
-        if (schedules) await syncStartSchedules(schedules, prisma, r.deployment);
+        if (schedules) await syncStartSchedules(schedules, prisma, r.deployment.processKey);
       }
       else {
         const problems = r.problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message));

@@ -161,11 +161,12 @@ export class StartSchedules {
 }
 
 /**
- * After a deploy: the schedules of the deployed (latest) version's timer starts. A failure here
- * leaves the version stored; deploying the same diagram again returns it and repairs the schedules.
+ * After a deploy: the schedules of the process's latest version's timer starts (the latest, not the
+ * one just deployed: a concurrent deploy may have made a newer one). A failure here leaves the
+ * version stored; deploying the same diagram again returns it and repairs the schedules.
  */
-export async function syncStartSchedules(schedules: StartSchedules, prisma: PrismaClient, version: DeployedVersionRef): Promise<string[]> {
-  const row = await prisma.deployment.findUnique({ where: { id: version.id }, select: { graphJson: true } });
-  if (!row) return [];
-  return schedules.sync(version, JSON.parse(row.graphJson) as ProcessGraph);
+export async function syncStartSchedules(schedules: StartSchedules, prisma: PrismaClient, processKey: string): Promise<string[]> {
+  const latest = await prisma.deployment.findFirst({ where: { processKey }, orderBy: { version: 'desc' }, select: { id: true, processKey: true, createdAt: true, graphJson: true } });
+  if (!latest) return [];
+  return schedules.sync(latest, JSON.parse(latest.graphJson) as ProcessGraph);
 }

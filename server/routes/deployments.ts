@@ -48,7 +48,7 @@ export function deploymentRoutes(deps: AppDeps) {
         let startSchedules: string[] = [];
         if (deps.schedules) {
           try {
-            startSchedules = await syncStartSchedules(deps.schedules, prisma, result.deployment);
+            startSchedules = await syncStartSchedules(deps.schedules, prisma, result.deployment.processKey);
           } catch (e) {
             deps.log?.(`start schedules of ${result.deployment.id} not updated`, e);
             throw new ServiceUnavailableError(`${result.deployment.id} is deployed but its timer start schedules could not be updated (${e instanceof Error ? e.message : String(e)}): deploy it again to retry`);

@@ -143,3 +143,25 @@ test('start events no schedule could run as drawn are refused, each naming its e
   expect((await server.api.get('/api/deployments?processKey=refused_starts', admin)).body.deployments).toEqual([]);
   expect(await schedulesOf('refused_starts')).toEqual([]);
 });
+
+test('an admin pauses a schedule (no starts until resumed); others may only look', async () => {
+  const r = await deploy(diagram('yearly-round.bpmn').replace('id="yearly_round"', 'id="paused_round"'));
+  expect(r.status).toBe(201);
+  const id = 'gridflow-start:paused_round:Start_yearly';
+  const auditor = (await server.api.login('auditor')).token;
+  expect((await server.api.post(`/api/schedules/${id}/pause`, auditor)).status).toBe(403);
+  expect((await server.api.get('/api/schedules?processKey=paused_round', auditor)).body.schedules).toHaveLength(1);
+  expect((await server.api.post('/api/schedules/gridflow-start:no_such:Start/pause', admin)).status).toBe(404);
+
+  const paused = await server.api.post(`/api/schedules/${id}/pause`, admin);
+  expect(paused.status).toBe(200);
+  expect(paused.body.schedule).toMatchObject({ id, paused: true, nextStartTimes: [] });
+  await advance(2 * 366 * DAY);
+  expect(await instancesOf('paused_round', 0)).toEqual([]);
+
+  const resumed = await server.api.post(`/api/schedules/${id}/resume`, admin);
+  expect(resumed.body.schedule).toMatchObject({ id, paused: false });
+  expect(resumed.body.schedule.nextStartTimes.length).toBeGreaterThan(0);
+  await advance(366 * DAY);
+  expect(await instancesOf('paused_round', 1)).toHaveLength(1);
+}, 120_000);
