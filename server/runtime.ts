@@ -95,7 +95,8 @@ export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log
       const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES });
       if (r.ok) {
         out.push({ file, ok: true, deploymentId: r.deployment.id });
-        if (schedules) await syncStartSchedules(schedules, prisma, r.deployment.processKey);
+        // the version is stored either way; deploying it again repairs its schedules
+        if (schedules) await syncStartSchedules(schedules, prisma, r.deployment.processKey).catch((e) => log(`timer start schedules of ${file} not updated: ${e instanceof Error ? e.message : String(e)}`));
       }
       else {
         const problems = r.problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message));

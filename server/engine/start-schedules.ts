@@ -9,6 +9,8 @@ import type { BpmnProcessInput } from '../../workflows/api';
 import { WORKFLOW_TYPE } from './temporal-engine';
 
 const PREFIX = 'gridflow-start:';
+/** an XML name without ':' (what BPMN ids are) */
+const XML_NAME = /^[\p{L}_][\p{L}\p{N}_.-]*$/u;
 
 /** process keys and element ids are XML names (no ':'), so the id splits back unambiguously */
 export function startScheduleId(processKey: string, startEventId: string): string {
@@ -18,7 +20,7 @@ export function startScheduleId(processKey: string, startEventId: string): strin
 export function parseStartScheduleId(id: string): { processKey: string; startEventId: string } | null {
   if (!id.startsWith(PREFIX)) return null;
   const [processKey, startEventId, ...rest] = id.slice(PREFIX.length).split(':');
-  return processKey && startEventId && rest.length === 0 ? { processKey, startEventId } : null;
+  return rest.length === 0 && XML_NAME.test(processKey ?? '') && XML_NAME.test(startEventId ?? '') ? { processKey, startEventId } : null;
 }
 
 /** the process-level timer start events of a graph */
