@@ -4,6 +4,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type CalendarSpec, type Client, type ScheduleSpec } from '@temporalio/client';
 import type { PrismaClient } from '@prisma/client';
 import type { ProcessGraph, StartEvent, TimerDefinition } from '../../bpmn/graph';
+import { addDuration } from '../../bpmn/iso-time';
 import { startPlan, type StartPlan } from '../../bpmn/timer-start';
 import type { BpmnProcessInput } from '../../workflows/api';
 import { WORKFLOW_TYPE } from './temporal-engine';
@@ -34,9 +35,11 @@ const MONTHS = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 
 
 /** a plan as a schedule spec (UTC) and how many starts it may make */
 export function scheduleSpecOf(plan: StartPlan): { spec: ScheduleSpec; remainingActions?: number } {
+  // a limited cycle also ends at its last start, so the next start times listed stop there too
   if (plan.kind === 'every') {
+    const endAt = plan.count ? { endAt: new Date(plan.firstMs + (plan.count - 1) * plan.everyMs) } : {};
     return {
-      spec: { intervals: [{ every: plan.everyMs, offset: plan.firstMs % plan.everyMs }], startAt: new Date(plan.firstMs) },
+      spec: { intervals: [{ every: plan.everyMs, offset: plan.firstMs % plan.everyMs }], startAt: new Date(plan.firstMs), ...endAt },
       remainingActions: plan.count,
     };
   }
@@ -50,7 +53,8 @@ export function scheduleSpecOf(plan: StartPlan): { spec: ScheduleSpec; remaining
     plan.months % 12 === 0
       ? { ...time, month: MONTHS[m0], year: plan.months === 12 ? '*' : { start: at.getUTCFullYear(), end: 9999, step: plan.months / 12 } }
       : { ...time, month: { start: MONTHS[m0 % plan.months], end: 'DECEMBER', step: plan.months } };
-  return { spec: { calendars: [calendar], startAt: at }, remainingActions: plan.count };
+  const endAt = plan.count ? { endAt: new Date(addDuration(plan.firstMs, `P${plan.months * (plan.count - 1)}M`)) } : {};
+  return { spec: { calendars: [calendar], startAt: at, ...endAt }, remainingActions: plan.count };
 }
 
 export interface DeployedVersionRef {

@@ -165,3 +165,17 @@ test('an admin pauses a schedule (no starts until resumed); others may only look
   await advance(366 * DAY);
   expect(await instancesOf('paused_round', 1)).toHaveLength(1);
 }, 120_000);
+
+test('cycles with a start date: quarterly and two-yearly on the calendar, R3 of a fixed length three times', async () => {
+  const cycle = (key: string, value: string) => diagram('yearly-round.bpmn').replace('id="yearly_round"', `id="${key}"`).replace('>R/P1Y<', `>${value}<`);
+  const nextOf = async (key: string, value: string) => {
+    expect((await deploy(cycle(key, value))).status).toBe(201);
+    return (await schedulesOf(key))[0];
+  };
+  const quarterly = await nextOf('quarterly_round', 'R/2040-01-15T09:00:00+08:00/P3M');
+  expect(quarterly.nextStartTimes.slice(0, 5)).toEqual(['2040-01-15T01:00:00.000Z', '2040-04-15T01:00:00.000Z', '2040-07-15T01:00:00.000Z', '2040-10-15T01:00:00.000Z', '2041-01-15T01:00:00.000Z']);
+  const biennial = await nextOf('biennial_round', 'R/2040-03-01T00:00:00Z/P2Y');
+  expect(biennial.nextStartTimes.slice(0, 3)).toEqual(['2040-03-01T00:00:00.000Z', '2042-03-01T00:00:00.000Z', '2044-03-01T00:00:00.000Z']);
+  const thrice = await nextOf('thrice_round', 'R3/2040-05-01T08:00:00Z/PT12H');
+  expect(thrice).toMatchObject({ remainingStarts: 3, nextStartTimes: ['2040-05-01T08:00:00.000Z', '2040-05-01T20:00:00.000Z', '2040-05-02T08:00:00.000Z'] });
+});
