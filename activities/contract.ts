@@ -74,6 +74,8 @@ export interface EngineActivities {
   openUserTask(input: OpenUserTaskInput): Promise<{ taskId: string }>;
   closeUserTask(input: CloseUserTaskInput): Promise<void>;
   notify(input: NotifyInput): Promise<void>;
+  /** the Instance row of a run nobody wrote one for (a schedule started it), with who started it */
+  recordInstanceStart(input: InstanceRef & { startedBy: string }): Promise<void>;
   /** an incident (e.g. a FEEL error): recorded so the API can show it and an admin can retry */
   raiseIncident(input: InstanceRef & { key: string; elementId: string; message: string }): Promise<void>;
 }

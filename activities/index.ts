@@ -187,6 +187,14 @@ export function createEngineActivities(deps: EngineActivityDeps): EngineActiviti
         announce(created);
       }),
 
+    recordInstanceStart: (input) =>
+      run(async () => {
+        await idempotent(async (tx) => {
+          await ensureInstance(tx, input);
+          await tx.instance.update({ where: { workflowId: input.workflowId }, data: { startedBy: input.startedBy } });
+        });
+      }),
+
     raiseIncident: (input) =>
       run(async () => {
         const created = await idempotent(async (tx) => {

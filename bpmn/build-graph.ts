@@ -6,6 +6,7 @@ import { readEventDefinition } from './build-events';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
 import { checkGovPlacement, readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
 import { stripFeel } from './feel';
+import { timerStartProblem } from './timer-start';
 import { own, RESERVED_IDS } from './own';
 import type { CallActivity, ElementKind, EscalationLevel, EventDefinition, Gateway, IsoTime, GraphElement, SequenceFlow, ServiceTask, SubProcess, UserTask } from './graph';
 import type { ProblemList } from './problems';
@@ -127,8 +128,21 @@ function buildElement(
 
   switch (fe.$type) {
     case 'bpmn:StartEvent': {
-      const allowed = parentId === undefined ? (['none', 'timer', 'message'] as const) : (['none'] as const);
+      const allowed = parentId === undefined ? (['none', 'timer'] as const) : (['none'] as const);
+      const defs = (fe.eventDefinitions as ModdleElement[] | undefined) ?? [];
+      if (parentId === undefined && defs.length === 1 && defs[0].$type === 'bpmn:MessageEventDefinition') {
+        // accepted, it would start nothing: a message has no instance to go to before one runs
+        problems.add(id, 'a message start event is not supported: use a none start (POST /api/instances starts it) followed by a message intermediate catch event');
+        return { ...base('startEvent'), event: eventOrBroken(undefined) };
+      }
       const event = eventOrBroken(readEventDefinition(problems, fe, 'start event', allowed));
+      if (parentId === undefined && event.type === 'timer') {
+        const problem = timerStartProblem(event.timer);
+        if (problem) {
+          problems.add(id, problem);
+          built.broken.add(id);
+        }
+      }
       return { ...base('startEvent'), event };
     }
     case 'bpmn:EndEvent': {

@@ -14,6 +14,11 @@ export function checkGraph(problems: ProblemList, graph: ProcessGraph, processId
     switch (el.kind) {
       case 'startEvent':
         if (el.incoming.length > 0) problems.add(el.id, 'a start event cannot have incoming sequence flows');
+        if (el.event.type === 'timer' && el.parentId === undefined) {
+          // a scheduled start has nobody to ask for values
+          const required = (graph.startVariables ?? []).filter((v) => v.required).map((v) => v.name);
+          if (required.length) problems.add(el.id, `a timer start cannot supply the required start variables ${required.join(', ')}: make them optional`);
+        }
         break;
       case 'boundaryEvent':
         if (el.incoming.length > 0) problems.add(el.id, 'a boundary event cannot have incoming sequence flows');

@@ -5,6 +5,7 @@ import type { ScryptCost } from './auth/password';
 import type { TrustedProxy } from './http/trusted-proxy';
 import type { OpenStreams } from './notifications/open-streams';
 import type { ProcessEngine } from './engine/process-engine';
+import type { StartSchedules } from './engine/start-schedules';
 import type { NotificationFeed } from './notifications/feed';
 import type { CompileFn } from '../activities/deployments';
 
@@ -15,6 +16,8 @@ export interface AppDeps {
   compile: CompileFn;
   /** names of the registered service-task activities, checked at deploy */
   knownActivities?: string[];
+  /** the Temporal Schedules of timer start events (absent: timer starts are not scheduled) */
+  schedules?: StartSchedules;
   /** server-sent events of new notifications */
   feed: NotificationFeed;
   /** the built browser app (server/web/dist); not served when absent */

@@ -19,6 +19,7 @@ import { createApp } from './app';
 import type { AppDeps } from './deps';
 import { TemporalEngine } from './engine/temporal-engine';
 import { InstanceStatusSync } from './engine/instance-status';
+import { StartSchedules, syncStartSchedules } from './engine/start-schedules';
 import { startGridflowWorker, type GridflowWorker } from './worker';
 import { temporalConnectionOptions, type TemporalTlsSettings } from './temporal-connection';
 import { DeliveryLoop } from './notifications/delivery-loop';
@@ -42,6 +43,8 @@ export interface RuntimeOptions {
   temporalTls?: TemporalTlsSettings;
   /** sent as `authorization: Bearer <key>` on every call to the cluster at temporalAddress (the embedded service uses the data folder's key, service-key.ts) */
   temporalApiKey?: string;
+  /** tests only: the embedded service keeps virtual time, moved on through its test service (time skipping, locked) */
+  temporalTimeSkipping?: boolean;
   /** port of the embedded service (default 7233; 0: any free one) */
   temporalPort?: number;
   namespace?: string;
@@ -84,6 +87,8 @@ export interface Runtime {
   prisma: PrismaClient;
   client: Client;
   engine: TemporalEngine;
+  /** the Temporal Schedules of timer start events */
+  schedules: StartSchedules;
   feed: NotificationFeed;
   streams: OpenStreams;
   deliveries: DeliveryLoop;
@@ -97,14 +102,18 @@ export interface Runtime {
 /** the service-task activities the worker registers: a diagram naming another is refused at deploy */
 export const KNOWN_ACTIVITIES: string[] = [...domainActivityNames, NOTIFY_ACTIVITY];
 
-export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log: (m: string) => void): Promise<Runtime['deployed']> {
+export async function deployDiagramFolder(prisma: PrismaClient, dir: string, log: (m: string) => void, schedules?: StartSchedules): Promise<Runtime['deployed']> {
   const out: Runtime['deployed'] = [];
   if (!fs.existsSync(dir)) return out;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort()) {
     const xml = fs.readFileSync(path.join(dir, file), 'utf8');
     try {
       const r = await deployProcess(prisma, xml, { createdBy: 'system', compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES });
-      if (r.ok) out.push({ file, ok: true, deploymentId: r.deployment.id });
+      if (r.ok) {
+        out.push({ file, ok: true, deploymentId: r.deployment.id });
+        // the version is stored either way; deploying it again repairs its schedules
+        if (schedules) await syncStartSchedules(schedules, prisma, r.deployment.processKey).catch((e) => log(`timer start schedules of ${file} not updated: ${e instanceof Error ? e.message : String(e)}`));
+      }
       else {
         const problems = r.problems.map((p) => (p.elementId ? `${p.elementId}: ${p.message}` : p.message));
         log(`diagram ${file} not deployed: ${problems.join('; ')}`);
@@ -150,7 +159,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     if (!temporalAddress) {
       // only callers holding the data folder's key reach the embedded service (service-key.ts)
       const apiKey = ensureServiceKey(opts.dataDir);
-      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: temporalDbPath!, namespace: opts.namespace, apiKey });
+      const service: EmbeddedTemporal = await startEmbeddedTemporal({ port: opts.temporalPort ?? 7233, dbPath: temporalDbPath!, namespace: opts.namespace, apiKey, timeSkipping: opts.temporalTimeSkipping });
       stack.push(() => service.close());
       temporalAddress = service.address;
       access = { tls: undefined, apiKey };
@@ -198,9 +207,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     deliveries.start();
     stack.push(() => deliveries.stop());
 
-    const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log) : [];
+    const schedules = new StartSchedules({ client, taskQueue });
+    const deployed = opts.diagramsDir ? await deployDiagramFolder(prisma, opts.diagramsDir, log, schedules) : [];
 
-    const deps: AppDeps = { prisma, engine, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, streams, webDist: opts.webDist, secureCookies: opts.secureCookies,
+    const deps: AppDeps = { prisma, engine, schedules, compile: compileBpmn, knownActivities: KNOWN_ACTIVITIES, feed, streams, webDist: opts.webDist, secureCookies: opts.secureCookies,
       trustedProxy: opts.trustedProxy, passwordCost: opts.passwordCost, databaseFiles, webhookAllowHosts: opts.webhookAllowHosts, healthCheckMs: opts.healthCheckMs, log,
       attachmentsDir: path.join(opts.dataDir, 'attachments') };
     const app = createApp(deps);
@@ -219,7 +229,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     );
     const port = (server.address() as AddressInfo).port;
     const shownHost = !opts.host || opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
-    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, feed, streams, deliveries, notifier, deployed, seeded, close };
+    return { url: `http://${shownHost}:${port}`, port, temporalAddress, prisma, client, engine, schedules, feed, streams, deliveries, notifier, deployed, seeded, close };
   } catch (e) {
     await close();
     throw e;

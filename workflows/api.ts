@@ -15,6 +15,8 @@ export interface BpmnProcessInput {
   startedBy?: string;
   /** org unit the instance is about; default: variables.compoundCode, else variables.unitCode */
   anchorUnit?: string;
+  /** the process start event to begin at: set by the schedule of a timer start event (default: the none start) */
+  startEventId?: string;
   /** the engine's state, when this run continues an earlier one (continue-as-new) */
   resume?: { state: EngineState };
   /** continue-as-new once history passes this many events (default 8000; tests lower it) */

@@ -32,7 +32,7 @@ import { stateView, TokenEngine, type EngineOptions } from './engine/engine';
 import type { EngineEvent } from './engine/types';
 import { childKeyOf, EffectRunner } from './host/effects';
 
-const { loadGraph } = proxyActivities<EngineActivities>({
+const { loadGraph, recordInstanceStart } = proxyActivities<EngineActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumAttempts: 5 },
 });
@@ -125,13 +125,17 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
   };
   const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
   runner = new EffectRunner(ref, apply);
+  // the server writes the Instance row of what it starts; a schedule's start has nobody to write it
+  if (!input.resume && input.startedBy?.startsWith('schedule:') && patched('scheduled-start-records-instance')) {
+    await recordInstanceStart({ ...ref, startedBy: input.startedBy });
+  }
 
   try {
     if (input.resume) {
       engine = TokenEngine.restore(graph, input.resume.state, engineOptions);
       runner.run(engine.resumeEffects());
     } else {
-      const started = TokenEngine.start(graph, input.variables ?? {}, Date.now(), engineOptions);
+      const started = TokenEngine.start(graph, input.variables ?? {}, Date.now(), engineOptions, input.startEventId);
       engine = started.engine;
       runner.run(started.effects);
     }

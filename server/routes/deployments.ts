@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { deployProcess } from '../../activities/deployments';
 import type { AppDeps } from '../deps';
-import { NotFoundError, UnprocessableError } from '../errors';
+import { syncStartSchedules } from '../engine/start-schedules';
+import { NotFoundError, ServiceUnavailableError, UnprocessableError } from '../errors';
 import { route } from '../http/route';
 import { illegalCharacterReference } from '../http/xml-characters';
 
@@ -37,17 +38,27 @@ export function deploymentRoutes(deps: AppDeps) {
       body: { kind: 'xml', description: 'BPMN 2.0 XML with gov: extensions, up to 5 MB' },
       status: 201,
       responses: {
-        201: { description: 'a new version', schema: z.object({ deployment: DeploymentView, created: z.boolean(), warnings: z.array(z.object({ elementId: z.string().nullable(), message: z.string() })) }) },
+        201: { description: 'a new version', schema: z.object({ deployment: DeploymentView, created: z.boolean(), warnings: z.array(z.object({ elementId: z.string().nullable(), message: z.string() })), startSchedules: z.array(z.string()).describe('ids of the schedules of its timer start events') }) },
         200: { description: 'unchanged: the latest version has this graph' },
         422: { description: 'the diagram does not compile: details = [{elementId, message}]' },
+        503: { description: 'deployed, but the timer start schedules could not be updated: deploy again' },
       },
       async handler({ body, caller, res }) {
         const badCharacter = illegalCharacterReference(body as string);
         if (badCharacter) throw new UnprocessableError('the diagram is not well-formed XML', [badCharacter]);
         const result = await deployProcess(prisma, body as string, { createdBy: caller!.username, compile: deps.compile, knownActivities: deps.knownActivities });
         if (!result.ok) throw new UnprocessableError('the diagram does not compile', result.problems);
+        let startSchedules: string[] = [];
+        if (deps.schedules) {
+          try {
+            startSchedules = await syncStartSchedules(deps.schedules, prisma, result.deployment.processKey);
+          } catch (e) {
+            deps.log?.(`start schedules of ${result.deployment.id} not updated`, e);
+            throw new ServiceUnavailableError(`${result.deployment.id} is deployed but its timer start schedules could not be updated (${e instanceof Error ? e.message : String(e)}): deploy it again to retry`);
+          }
+        }
         res.locals.status = result.created ? 201 : 200;
-        return { deployment: view(result.deployment), created: result.created, warnings: result.warnings };
+        return { deployment: view(result.deployment), created: result.created, warnings: result.warnings, startSchedules };
       },
     }),
     route({

@@ -12,6 +12,7 @@ import { meetingRoutes } from './meeting';
 import { notificationRoutes } from './notifications';
 import { orgRoutes } from './org';
 import { reportRoutes } from './reports';
+import { scheduleRoutes } from './schedules';
 import { taskRoutes } from './tasks';
 import { voteRoutes } from './vote';
 
@@ -19,6 +20,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
   const specs: RouteSpec[] = [
     ...authRoutes(deps),
     ...deploymentRoutes(deps),
+    ...scheduleRoutes(deps),
     ...instanceRoutes(deps),
     ...attachmentRoutes(deps),
     ...auditRoutes(deps),

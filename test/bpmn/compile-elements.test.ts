@@ -1,12 +1,12 @@
 // One valid fixture per supported element family: the graph the interpreter walks has the right shape.
 import { compileValid } from './helpers';
 
-test('start events: none, timer (cycle) and message, each a process start', async () => {
+test('start events: none and timer (cycle), each a process start', async () => {
   const { graph } = await compileValid('events.bpmn');
-  expect(graph.startIds).toEqual(['start_none', 'start_timer', 'start_message']);
+  expect(graph.startIds).toEqual(['start_none', 'start_timer', 'start_ballot']);
   expect(graph.elements.start_none).toMatchObject({ kind: 'startEvent', event: { type: 'none' } });
   expect(graph.elements.start_timer).toMatchObject({ event: { type: 'timer', timer: { kind: 'cycle', value: 'R/P1Y' } } });
-  expect(graph.elements.start_message).toMatchObject({ event: { type: 'message', messageName: 'roundOpened' } });
+  expect(graph.elements.start_ballot).toMatchObject({ kind: 'startEvent', event: { type: 'none' } });
 });
 
 test('intermediate events: timer duration, FEEL timer date keeping its =, message with correlation key, throws', async () => {

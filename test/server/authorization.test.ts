@@ -88,6 +88,10 @@ const CASES: Case[] = [
   { method: 'GET', route: '/deployments', allowed: ALL },
   { method: 'GET', route: '/deployments/:id', id: () => ids.deployment, allowed: ALL },
   { method: 'GET', route: '/deployments/:id/xml', id: () => ids.deployment, allowed: ALL },
+  { method: 'GET', route: '/schedules', allowed: ALL },
+  // vetting has no timer start: the admin is let through to a 404
+  { method: 'POST', route: '/schedules/:id/pause', id: () => 'gridflow-start:vetting:Start_vetting', allowed: ['admin'], allowedStatus: { admin: 404 } },
+  { method: 'POST', route: '/schedules/:id/resume', id: () => 'gridflow-start:vetting:Start_vetting', allowed: ['admin'], allowedStatus: { admin: 404 } },
   { method: 'POST', route: '/instances', body: startBody, allowed: ['admin', 'official'] },
   { method: 'GET', route: '/instances', allowed: ALL },
   { method: 'GET', route: '/instances/:id', id: () => ids.instance, allowed: ['admin', 'official', 'auditor'] },

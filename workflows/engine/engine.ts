@@ -46,8 +46,8 @@ export class TokenEngine implements EngineContext {
     private readonly options: EngineOptions = {},
   ) {}
 
-  /** A new instance at the process's none start event (or its first start event). */
-  static start(graph: ProcessGraph, variables: Vars, now: number, options?: EngineOptions): { engine: TokenEngine; effects: Effect[] } {
+  /** A new instance at `startEventId` (a scheduled timer start), else the process's none start event (or its first start event). */
+  static start(graph: ProcessGraph, variables: Vars, now: number, options?: EngineOptions, startEventId?: string): { engine: TokenEngine; effects: Effect[] } {
     const state: EngineState = {
       status: 'running',
       nextId: 1,
@@ -60,7 +60,11 @@ export class TokenEngine implements EngineContext {
       bufferedMessages: [],
     };
     const engine = new TokenEngine(graph, state, options);
+    if (startEventId !== undefined && !graph.startIds.includes(startEventId)) {
+      throw new BpmnModelError(startEventId, `${startEventId} is not a start event of process ${graph.processKey}`);
+    }
     const startId =
+      startEventId ??
       graph.startIds.find((id) => {
         const el = graph.elements[id];
         return el?.kind === 'startEvent' && el.event.type === 'none';

@@ -59,6 +59,7 @@ export class RecordingActivities {
       notify: async (input) => {
         if (!this.notifications.some((n) => n.key === input.key && n.workflowId === input.workflowId)) this.notifications.push(input);
       },
+      recordInstanceStart: async () => {},
       raiseIncident: async (input) => {
         if (!this.incidents.some((i) => i.key === input.key && i.workflowId === input.workflowId)) this.incidents.push(input);
       },
