@@ -5,22 +5,10 @@ import { get } from '../api';
 import { h, mount } from '../dom';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n/zh';
+import type { PairingYearRow } from '../../../reports/pairing-year';
 
-interface ReportRow {
-  agencyCode: string;
-  agencyName: string;
-  compoundCode: string | null;
-  compoundName: string | null;
-  status: string;
-  agreement: string;
-  projects: number;
-  closedProjects: number;
-  overdueProjects: number;
-  reports: number;
-  rejectedReports: number;
-  agencyRating: number | null;
-  communityRating: number | null;
-}
+/** the API's row (a type-only import: nothing of the server's code enters the bundle) */
+type ReportRow = PairingYearRow;
 
 export async function renderReports(root: HTMLElement, params: Record<string, string>): Promise<void> {
   const year = /^\d{4}$/.test(params.year ?? '') ? Number(params.year) : new Date().getFullYear();
