@@ -26,7 +26,7 @@ afterAll(async () => {
 test('each role lands on its home and is offered only its pages', async () => {
   await signIn(page, gf.url, 'police-reviewer');
   expect(page.url()).toMatch(/#\/inbox$/);
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['我的待办']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['我的待办', '年度结对报告']);
   await page.getByTestId('inbox-empty').waitFor();
   // a page the role may not open is refused, not half-shown
   await page.goto(`${gf.url}/#/modeler`);
@@ -34,13 +34,13 @@ test('each role lands on its home and is offered only its pages', async () => {
   await expect(page.locator('.modeler').count()).resolves.toBe(0);
   await setLanguage(page, 'en');
   await expect(page.getByTestId('forbidden').textContent()).resolves.toBe('Your role may not open this page');
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['My tasks']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['My tasks', 'Pairing report']);
   await setLanguage(page, 'zh');
   await signOut(page);
 
   await signIn(page, gf.url, 'auditor');
   expect(page.url()).toMatch(/#\/instances$/);
-  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['实例查询']);
+  await expect(page.getByTestId('nav').locator('a').allTextContents()).resolves.toEqual(['实例查询', '年度结对报告']);
   await signOut(page);
 });
 

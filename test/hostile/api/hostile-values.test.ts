@@ -51,12 +51,12 @@ describe('too large to store whole', () => {
 
   test('a start variable of 12,000 characters (over the old 10,000 cut) is stored whole and reads back', async () => {
     const long = 'x'.repeat(12_000);
-    const res = await server.api.post('/api/instances', admin, vetting({ note: long }));
+    const res = await server.api.post('/api/instances', admin, vetting({ candidateName: long }));
     expect(res.status).toBe(201);
     for (const who of [admin, (await server.api.login('auditor')).token]) {
       const page = await server.api.get(`/api/instances/${encodeURIComponent(res.body.instance.id)}`, who);
       expect(page.status).toBe(200);
-      expect(page.body.instance.variables.note).toBe(long);
+      expect(page.body.instance.variables.candidateName).toBe(long);
     }
   });
 
