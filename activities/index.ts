@@ -158,6 +158,8 @@ export function createEngineActivities(deps: EngineActivityDeps): EngineActiviti
           // whatever cannot be resolved is reported to the admins instead of being lost.
           const people = new Map<number, ResolvedUser>();
           const unresolved: string[] = [];
+          // a notice naming nobody (no recipients input, or an empty list) would vanish without a trace
+          if (input.recipients.length === 0) unresolved.push('未指定收件人（no recipients）');
           for (const r of input.recipients) {
             try {
               const found = await resolveIdentity(tx, r, input.anchorUnit);
