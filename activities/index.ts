@@ -34,7 +34,7 @@ async function ensureInstance(tx: Prisma.TransactionClient, ref: InstanceRef): P
   }
   await tx.instance.upsert({
     where: { workflowId: ref.workflowId },
-    create: { workflowId: ref.workflowId, processKey: ref.processKey, versionId: ref.versionId, anchorUnit: ref.anchorUnit ?? null },
+    create: { workflowId: ref.workflowId, processKey: ref.processKey, versionId: ref.versionId, anchorUnit: ref.anchorUnit ?? null, parentWorkflowId: ref.parentWorkflowId ?? null },
     update: {},
   });
 }

@@ -123,7 +123,15 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
     feelLimits: () => patched('feel-limits'),
   };
-  const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
+  // the parent only adds a field to activity inputs (no command changes): recorded histories replay as before
+  const parentWorkflowId = workflowInfo().parent?.workflowId;
+  const ref: InstanceRef = {
+    workflowId: workflowInfo().workflowId,
+    processKey: graph.processKey,
+    versionId: input.versionId,
+    anchorUnit: anchorOf(input),
+    ...(parentWorkflowId !== undefined ? { parentWorkflowId } : {}),
+  };
   runner = new EffectRunner(ref, apply);
 
   try {
