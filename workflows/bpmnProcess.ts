@@ -122,6 +122,7 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once'),
     onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
     feelLimits: () => patched('feel-limits'),
+    dueTogetherFiresAll: () => patched('due-together-fires-all'),
   };
   // the parent only adds a field to activity inputs (no command changes): recorded histories replay as before
   const parentWorkflowId = workflowInfo().parent?.workflowId;
