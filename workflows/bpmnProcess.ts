@@ -123,6 +123,7 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
     feelLimits: () => patched('feel-limits'),
     dueTogetherFiresAll: () => patched('due-together-fires-all'),
+    completionSeesOutputCollection: () => patched('completion-sees-output-collection'),
   };
   // the parent only adds a field to activity inputs (no command changes): recorded histories replay as before
   const parentWorkflowId = workflowInfo().parent?.workflowId;

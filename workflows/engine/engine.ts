@@ -38,6 +38,8 @@ export interface EngineOptions {
    * activity are due no later: fire those first (true, the default) or let the interruption cancel them as before
    */
   dueTogetherFiresAll?: () => boolean;
+  /** asked when a completion condition names its output collection: give it the outputs so far (true, the default) or not, as before */
+  completionSeesOutputCollection?: () => boolean;
 }
 
 export class TokenEngine implements EngineContext {
@@ -303,6 +305,10 @@ export class TokenEngine implements EngineContext {
 
   evaluateBoolean(expr: string, inst: ElementInstance, extra?: Vars): boolean {
     return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
+  }
+
+  completionSeesOutputCollection(): boolean {
+    return this.options.completionSeesOutputCollection?.() ?? true;
   }
 
   emit(effect: Effect): void {
