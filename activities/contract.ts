@@ -18,6 +18,8 @@ export interface InstanceRef {
   versionId: string;
   /** the org unit the instance is about (start variable compoundCode, else unitCode): "level:" identities resolve from it */
   anchorUnit?: string;
+  /** the workflow whose call activity started this one: an Instance row records it as its parent */
+  parentWorkflowId?: string;
 }
 
 /** A user task as the engine holds it open and the inbox shows it. */

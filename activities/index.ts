@@ -34,7 +34,7 @@ async function ensureInstance(tx: Prisma.TransactionClient, ref: InstanceRef): P
   }
   await tx.instance.upsert({
     where: { workflowId: ref.workflowId },
-    create: { workflowId: ref.workflowId, processKey: ref.processKey, versionId: ref.versionId, anchorUnit: ref.anchorUnit ?? null },
+    create: { workflowId: ref.workflowId, processKey: ref.processKey, versionId: ref.versionId, anchorUnit: ref.anchorUnit ?? null, parentWorkflowId: ref.parentWorkflowId ?? null },
     update: {},
   });
 }
@@ -158,6 +158,8 @@ export function createEngineActivities(deps: EngineActivityDeps): EngineActiviti
           // whatever cannot be resolved is reported to the admins instead of being lost.
           const people = new Map<number, ResolvedUser>();
           const unresolved: string[] = [];
+          // a notice naming nobody (no recipients input, or an empty list) would vanish without a trace
+          if (input.recipients.length === 0) unresolved.push('未指定收件人（no recipients）');
           for (const r of input.recipients) {
             try {
               const found = await resolveIdentity(tx, r, input.anchorUnit);

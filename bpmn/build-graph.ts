@@ -4,6 +4,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import { readEventDefinition } from './build-events';
 import { readFeel, readFeelOrLiteral, readTime, readVariableName } from './feel-fields';
+import { checkLiteralRecipients } from './notify-recipients';
 import { checkGovPlacement, readEscalation, readFormFields, readMappings, readMultiInstance } from './gov-extensions';
 import { stripFeel } from './feel';
 import { timerStartProblem } from './timer-start';
@@ -298,6 +299,7 @@ function buildServiceTask(problems: ProblemList, fe: ModdleElement, base: Omit<S
     problems.add(id, `gov:activity "${activity}" is not a registered activity (known: ${known || 'none'})`);
   }
   const task: ServiceTask = { ...base, activity, input: readMappings(problems, id, fe, 'gov:Input') };
+  if (activity === NOTIFY_ACTIVITY) checkLiteralRecipients(problems, id, task.input);
   const resultVariable = readVariableName(problems, id, 'gov:resultVariable', govAttr(fe, 'gov:resultVariable'));
   if (resultVariable !== undefined) task.resultVariable = resultVariable;
   const retries = govAttr(fe, 'gov:retries');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { NotFoundError } from './errors';
+import { childInstanceIds } from './http/child-instance-ids';
 import { errorHandler } from './http/error-handler';
 import { mountRoutes } from './http/mount';
 import { securityHeaders } from './http/security-headers';
@@ -19,6 +20,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.trustedProxy ?? false);
   app.use(securityHeaders({ https: deps.secureCookies }));
 
+  app.use('/api', childInstanceIds());
   app.use('/api', mountRoutes(deps.prisma, apiRoutes(deps)));
   app.use('/api', (req, _res, next) => next(new NotFoundError(`no route ${req.method} ${req.originalUrl.split('?')[0]}`)));
 

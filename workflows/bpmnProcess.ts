@@ -122,8 +122,18 @@ export async function bpmnProcess(input: BpmnProcessInput): Promise<BpmnProcessR
     negativeDurationFiresAtOnce: () => patched('negative-duration-fires-at-once'),
     onlyDeclaredFormFields: () => patched('completion-only-declared-form-fields'),
     feelLimits: () => patched('feel-limits'),
+    dueTogetherFiresAll: () => patched('due-together-fires-all'),
+    completionSeesOutputCollection: () => patched('completion-sees-output-collection'),
   };
-  const ref: InstanceRef = { workflowId: workflowInfo().workflowId, processKey: graph.processKey, versionId: input.versionId, anchorUnit: anchorOf(input) };
+  // the parent only adds a field to activity inputs (no command changes): recorded histories replay as before
+  const parentWorkflowId = workflowInfo().parent?.workflowId;
+  const ref: InstanceRef = {
+    workflowId: workflowInfo().workflowId,
+    processKey: graph.processKey,
+    versionId: input.versionId,
+    anchorUnit: anchorOf(input),
+    ...(parentWorkflowId !== undefined ? { parentWorkflowId } : {}),
+  };
   runner = new EffectRunner(ref, apply);
   // the server writes the Instance row of what it starts; a schedule's start has nobody to write it
   if (!input.resume && input.startedBy?.startsWith('schedule:') && patched('scheduled-start-records-instance')) {

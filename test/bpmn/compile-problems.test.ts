@@ -57,6 +57,10 @@ const cases: [file: string, expected: string[], knownActivities?: string[]][] = 
     'element timeout: boundary event is not attached to an activity (attachedToRef missing)',
     'element on_gateway: boundary event is attached to end, which is not an activity',
   ]],
+  ['bad-notify-recipients.bpmn', [
+    'element tellHead: gridflow.notify recipient identity "police-head": expected official:<username>, unit:<unitCode>:<role> or level:<unitKind>:<role>',
+    'element tellRole: gridflow.notify recipient identity "unit:dept-tax:boss": unknown role "boss" (roles: secretary, officer, head, coordinator, reviewer)',
+  ]],
   ['no-start.bpmn', ['element nostart: the process has no start event']],
   ['call-without-called-element.bpmn', ['element vet: a call activity needs calledElement (the process key to call)']],
   ['multi-instance-without-collection.bpmn', ['element review: multi-instance needs gov:loop inputCollection (FEEL yielding a list)']],

@@ -25,6 +25,8 @@ export interface EngineContext {
   enterInner(body: ElementInstance, index: number, locals: Vars): ElementInstance;
   evaluate(expr: string, inst: ElementInstance, extra?: Vars): unknown;
   evaluateBoolean(expr: string, inst: ElementInstance, extra?: Vars): boolean;
+  /** whether a completion condition sees the output collection as gathered so far (false only for histories recorded before) */
+  completionSeesOutputCollection(): boolean;
   emit(effect: Effect): void;
   complete(inst: ElementInstance, opts?: CompleteOptions): void;
   /** start a token at an element inside a scope instance */

@@ -33,6 +33,13 @@ export interface EngineOptions {
   onlyDeclaredFormFields?: () => boolean;
   /** asked at each FEEL evaluation: bound it by FEEL_LIMITS (true, the default) or evaluate unbounded as before */
   feelLimits?: () => boolean;
+  /**
+   * asked when an interrupting boundary timer fires while non-interrupting timers of the same
+   * activity are due no later: fire those first (true, the default) or let the interruption cancel them as before
+   */
+  dueTogetherFiresAll?: () => boolean;
+  /** asked when a completion condition names its output collection: give it the outputs so far (true, the default) or not, as before */
+  completionSeesOutputCollection?: () => boolean;
 }
 
 export class TokenEngine implements EngineContext {
@@ -225,6 +232,7 @@ export class TokenEngine implements EngineContext {
         this.emit({ type: 'startTimer', key: w.key, fireAt: w.fireAt, elementId: w.elementId });
       } else if (!rearm) delete this.state.waits[key];
       const scopeId = owner.scopeId!;
+      if (target.cancelActivity && w.type === 'timer') this.fireTimersDueBy(owner, w.fireAt);
       if (target.cancelActivity) this.terminate(owner, 'interrupted', `interrupted by boundary event ${target.id}`);
       const raised = this.enter(target.id, scopeId, payload);
       if (target.generated) raised.raisedBy = owner.id;
@@ -233,6 +241,24 @@ export class TokenEngine implements EngineContext {
     delete this.state.waits[key];
     const el = this.element(owner.elementId);
     this.guard(owner, 'complete', () => behaviours[el.kind].onEvent?.(this, owner, el, w, ev));
+  }
+
+  /**
+   * BPMN triggers every boundary event whose time has come. Timers due at the same instant reach
+   * the workflow in no fixed order; an interrupting one delivered first would cancel, unheard, a
+   * non-interrupting one (a gov:escalation notice) due with it. Those are fired first, soonest first.
+   */
+  private fireTimersDueBy(owner: ElementInstance, fireAt: number | undefined): void {
+    if (fireAt === undefined) return;
+    const due = this.waitsInOrder()
+      .filter((x) => x.type === 'timer' && x.instanceId === owner.id && x.fireAt !== undefined && x.fireAt <= fireAt && x.elementId !== owner.elementId)
+      .filter((x) => {
+        const el = this.element(x.elementId);
+        return el.kind === 'boundaryEvent' && !el.cancelActivity;
+      })
+      .sort((a, b) => a.fireAt! - b.fireAt! || a.seq - b.seq);
+    if (due.length === 0 || !(this.options.dueTogetherFiresAll?.() ?? true)) return;
+    for (const x of due) this.fire(x.key, { type: 'timerFired', key: x.key });
   }
 
   private retry(elementId: string, variables?: Vars): void {
@@ -283,6 +309,10 @@ export class TokenEngine implements EngineContext {
 
   evaluateBoolean(expr: string, inst: ElementInstance, extra?: Vars): boolean {
     return evalFeelBoolean(expr, { ...visibleVars(inst, this.lookup), ...extra }, this.options.feelLimits?.() ?? true);
+  }
+
+  completionSeesOutputCollection(): boolean {
+    return this.options.completionSeesOutputCollection?.() ?? true;
   }
 
   emit(effect: Effect): void {

@@ -2,7 +2,9 @@
 // at once (parallel) or one after another (sequential). Each inner instance keeps its item, its
 // loopCounter and its results as local variables, so parallel reviewers never overwrite each
 // other; only outputCollection (in item order) leaves the body. When the completion condition
-// holds the remaining inner instances are cancelled: the one-vote veto.
+// holds the remaining inner instances are cancelled: the one-vote veto. The condition may read the
+// output collection as gathered so far (item order, null where no iteration finished yet), this
+// iteration's output included: "count(votes[item = "veto"]) >= 2".
 import type { GraphElement } from '../../bpmn/graph';
 import { BpmnModelError, type EngineContext } from './context';
 import type { ElementInstance } from './types';
@@ -15,6 +17,12 @@ function startInner(ctx: EngineContext, body: ElementInstance, el: GraphElement,
   const out = mi.outputElement?.trim().replace(/^=/, '').trim();
   if (out && /^[A-Za-z_][A-Za-z0-9_]*$/.test(out)) locals[out] = null;
   ctx.enterInner(body, index, locals);
+}
+
+/** Whether a FEEL expression mentions the variable (a whole word outside string literals is enough). */
+function namesVariable(expr: string, name: string): boolean {
+  const code = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return new RegExp(`(^|[^A-Za-z0-9_.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`).test(code);
 }
 
 export const multiInstanceBody = {
@@ -45,11 +53,17 @@ export const multiInstanceBody = {
     let done = false;
     if (mi.completionCondition) {
       const active = ctx.childrenOf(body.id).length - 1;
-      done = ctx.evaluateBoolean(mi.completionCondition, inner, {
+      const extra: Record<string, unknown> = {
         numberOfInstances: body.mi.items.length,
         numberOfCompletedInstances: body.mi.completed + 1,
         numberOfActiveInstances: active,
-      });
+      };
+      if (mi.outputCollection && namesVariable(mi.completionCondition, mi.outputCollection) && ctx.completionSeesOutputCollection()) {
+        const gathered = [...body.mi.outputs];
+        if (inner.mi?.role === 'inner') gathered[inner.mi.index] = output;
+        extra[mi.outputCollection] = gathered;
+      }
+      done = ctx.evaluateBoolean(mi.completionCondition, inner, extra);
     }
     return { output, done };
   },

@@ -31,6 +31,23 @@ const engineActivities = proxyActivities<EngineActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 10 },
 });
 
+/**
+ * The identities a gridflow.notify task names. A literal `gov:input target="recipients"` compiles to
+ * one FEEL string ("official:police-head" or "a, b"): before the patch it was not a list and the
+ * notice went to nobody. Anything that is not an identity string is passed on as text, so the
+ * activity reports it to the admins instead of dropping it.
+ */
+function notifyRecipients(value: unknown): string[] {
+  if (Array.isArray(value)) {
+    const strings = value.filter((r): r is string => typeof r === 'string');
+    if (strings.length === value.length || !patched('notify-literal-recipients')) return strings;
+    return value.map((r) => (typeof r === 'string' ? r : JSON.stringify(r) ?? String(r)));
+  }
+  if (value === undefined || value === null || !patched('notify-literal-recipients')) return [];
+  if (typeof value === 'string') return value.split(',').map((r) => r.trim()).filter((r) => r !== '');
+  return [JSON.stringify(value) ?? String(value)];
+}
+
 type ServiceActivity = (input: Vars) => Promise<unknown>;
 const serviceProxies = new Map<number, Record<string, ServiceActivity>>();
 /** one proxy per retry count: gov:retries is the number of attempts */
@@ -257,7 +274,7 @@ export class EffectRunner {
    */
   private async notify(key: string, elementId: string, input: Vars, taskKey: string | undefined): Promise<null> {
     const kind: NotificationKind = typeof input.kind === 'string' && DRAWN_KINDS.has(input.kind) ? (input.kind as NotificationKind) : 'reminder';
-    const recipients = Array.isArray(input.recipients) ? input.recipients.filter((r): r is string => typeof r === 'string') : [];
+    const recipients = notifyRecipients(input.recipients);
     const level = typeof input.level === 'string' ? input.level : undefined;
     const taskName = typeof input.taskName === 'string' ? input.taskName : typeof input.taskElementId === 'string' ? input.taskElementId : elementId;
     const generated =

@@ -53,3 +53,17 @@ test('after ten days the interrupting timer withdraws the task: the inbox row is
   expect(st.visited.map((v) => v.elementId)).toContain('withdrawn');
   await s.finish('deadlines-withdrawn', h);
 });
+
+test('an escalation due at the moment an interrupting timer withdraws the task is still sent', async () => {
+  const version = await s.deploy('due-together.bpmn');
+  const h = await s.start(version, { compoundCode: 'compound-3' });
+  await s.openTask(h, 'sign');
+  await s.t.sleep(2 * 24 * H + 60_000);
+  await h.result();
+  const st = await s.state(h);
+  expect(st.visited.find((v) => v.elementId === 'sign')).toMatchObject({ outcome: 'interrupted' });
+  expect(st.visited.map((v) => v.elementId)).toContain('withdrawn');
+  const escalations = s.rec.notifications.filter((n) => n.workflowId === h.workflowId && n.kind === 'escalation');
+  expect(escalations).toEqual([expect.objectContaining({ level: 'street', recipients: ['level:street:secretary'], elementId: 'sign' })]);
+  await s.finish('deadlines-due-together', h);
+});

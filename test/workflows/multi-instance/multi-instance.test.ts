@@ -32,3 +32,21 @@ test('one veto among parallel reviews cancels the others, their inbox rows close
   expect(r.variables.signatures).toEqual(['wang:1', 'zhao:2']);
   await s.finish('multi-instance', h);
 });
+
+test('a completion condition reads the output collection as gathered so far: the second "no" ends the vote', async () => {
+  const version = await s.deploy('votes.bpmn');
+  const h = await s.start(version, { members: ['wang', 'zhao', 'li', 'sun'] });
+  const st = await s.waitUntil(h, 'four votes open', (x) => x.openTasks.length === 4);
+  const byMember = (m: string) => st.openTasks.find((t) => t.assignee === `official:${m}`)!.taskKey;
+  await h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: byMember('zhao'), completedBy: 'zhao', variables: { choice: 'no' } }] });
+  await h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: byMember('li'), completedBy: 'li', variables: { choice: 'yes' } }] });
+  expect((await s.state(h)).openTasks).toHaveLength(2); // one "no" is not enough
+  await h.executeUpdate(completeTaskUpdate, { args: [{ taskKey: byMember('sun'), completedBy: 'sun', variables: { choice: 'no' } }] });
+  // an unreadable condition would leave an incident and the vote running: fail on it at once
+  const after = await s.waitUntil(h, 'the vote to end', (x) => x.status !== 'running' || x.incidents.length > 0);
+  expect(after.incidents).toEqual([]);
+  const r = await h.result();
+  expect(r.variables.votes).toEqual([null, 'no', 'yes', 'no']);
+  expect(after.visited.filter((v) => v.elementId === 'vote' && v.outcome === 'cancelled')).toHaveLength(1);
+  await s.finish('multi-instance-votes', h);
+});
