@@ -64,7 +64,7 @@ describe('completing a task', () => {
     expect(started.status).toBe(201);
     const task = await inboxTask('community1-1-secretary', started.body.instance.id, 'Task_demand_list');
     const forged = await server.api.post(`/api/tasks/${task.id}/complete`, await token('community1-1-secretary'), {
-      variables: { demandList: '养老|助餐服务|助餐,老人|30', agencyCode: 'agency-02' },
+      variables: { demandList: [{ item: '助餐服务', category: '养老', days: 30 }], agencyCode: 'agency-02' },
     });
     expect(forged.status).toBe(422);
     expect(forged.body.details).toEqual([expect.stringContaining('"agencyCode" is not on the form')]);
