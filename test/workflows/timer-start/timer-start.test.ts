@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { InternalConnectionOptionsSymbol } from '@temporalio/client/lib/connection';
 import { msToTs } from '@temporalio/common/lib/time';
+import { readServiceKey } from '../../../server/service-key';
 import { startTestServer, type TestServer } from '../../server/harness';
 
 const diagram = (file: string) => fs.readFileSync(path.join(__dirname, file), 'utf8');
@@ -22,7 +23,10 @@ beforeAll(async () => {
   server = await startTestServer({ temporalTimeSkipping: true });
   admin = (await server.api.login('admin')).token;
   // the internal option makes `connection.testService` available (as @temporalio/testing does)
-  const options = { address: server.runtime.temporalAddress, [InternalConnectionOptionsSymbol]: { supportsTestService: true } };
+  // the embedded service answers only holders of the data folder's key, as the server and worker are
+  // (plaintext on loopback: the SDK would turn TLS on for an API key by itself)
+  const apiKey = readServiceKey(server.dataDir);
+  const options = { address: server.runtime.temporalAddress, apiKey, tls: false as const, [InternalConnectionOptionsSymbol]: { supportsTestService: true } };
   testService = await Connection.connect(options);
 }, 60_000);
 afterAll(async () => {
