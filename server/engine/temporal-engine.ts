@@ -19,9 +19,11 @@ import {
   type StartInstanceInput,
   type WorkflowDescription,
 } from './process-engine';
+import { completeTaskUpdate, messageSignal, retryIncidentUpdate, stateQuery, WORKFLOW_TYPE } from '../../workflows/api';
 import { ACCEPTED_THEN_RUN_CLOSED, recordedUpdate } from './accepted-update';
 
-export const WORKFLOW_TYPE = 'bpmnProcess';
+// the workflow's contract (workflows/api.ts) is the one place its names are spelt
+export { WORKFLOW_TYPE };
 
 export interface TemporalEngineOptions {
   client: Client;
@@ -75,7 +77,7 @@ export class TemporalEngine implements ProcessEngine {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.options.queryTimeoutMs ?? 5_000)));
     try {
-      return await Promise.race([this.handle(workflowId).query('state').catch(() => null), timeout]);
+      return await Promise.race([this.handle(workflowId).query(stateQuery).catch(() => null), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -94,7 +96,7 @@ export class TemporalEngine implements ProcessEngine {
     // our own id, to find the completion in the history if the answer is lost
     const updateId = randomUUID();
     try {
-      await this.handle(workflowId).executeUpdate('completeTask', { args: [input], updateId });
+      await this.handle(workflowId).executeUpdate(completeTaskUpdate, { args: [input], updateId });
     } catch (e) {
       // accepted, then the run closed before the handler finished: the completion stands
       if (e instanceof WorkflowUpdateFailedError && updateFailureType(e) === ACCEPTED_THEN_RUN_CLOSED) return;
@@ -154,7 +156,7 @@ export class TemporalEngine implements ProcessEngine {
 
   async retryIncident(workflowId: string, input: { elementId: string; variables?: Record<string, unknown>; requestedBy?: string }): Promise<void> {
     try {
-      await this.handle(workflowId).executeUpdate('retryIncident', { args: [input] });
+      await this.handle(workflowId).executeUpdate(retryIncidentUpdate, { args: [input] });
     } catch (e) {
       if (e instanceof WorkflowUpdateFailedError) throw new NoIncidentError(e.cause?.message ?? e.message);
       notFound(e, workflowId);
@@ -168,7 +170,7 @@ export class TemporalEngine implements ProcessEngine {
       client.workflowService.signalWorkflowExecution({
         namespace: client.options.namespace,
         workflowExecution: { workflowId },
-        signalName: 'message',
+        signalName: messageSignal.name,
         input: { payloads },
         identity: TemporalEngine.identityOf(by),
         requestId: randomUUID(),
