@@ -1,6 +1,6 @@
 // Checks a process needs at its start beyond the declared start variables' types, looked up by
-// process key: what the diagram cannot say (this unit exists and is an agency, this date lies in
-// that year, this pairing is not already running). A check throws the API's 4xx errors.
+// process key: what the diagram cannot say (this date lies in that year, this pairing is not
+// already running). A check throws the API's 4xx errors.
 import type { PrismaClient } from '@prisma/client';
 import { checkPairingStart } from './pairing';
 

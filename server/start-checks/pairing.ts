@@ -1,18 +1,11 @@
-// Process A at its start: the compound and the agency exist and are what they claim to be, the
-// cut-off date is a real day inside the pairing year, and the compound–agency pair has no other
-// pairing of that year running or finished (one pairing per compound, agency and year).
+// Process A at its start: the cut-off date is a real day inside the pairing year, and the
+// compound–agency pair has no other pairing of that year running or finished (one pairing per
+// compound, agency and year). That the compound and the agency exist and are of their kind is the
+// diagram's own `unitKind` declaration, checked for every start (server/access/start-rights.ts).
 import type { PrismaClient } from '@prisma/client';
 import { ConflictError, UnprocessableError } from '../errors';
 
 const LIVE = ['running', 'completed'];
-
-async function unitProblem(prisma: PrismaClient, variable: string, code: unknown, kind: string) {
-  if (typeof code !== 'string') return null;
-  const unit = await prisma.unit.findUnique({ where: { code }, select: { kind: true } });
-  if (!unit) return { variable, message: `no org unit ${code}` };
-  if (unit.kind !== kind) return { variable, message: `${code} is a ${unit.kind}, not a ${kind}` };
-  return null;
-}
 
 function dateProblem(year: unknown, cutoffDate: unknown) {
   const m = typeof cutoffDate === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(cutoffDate) : null;
@@ -26,12 +19,8 @@ function dateProblem(year: unknown, cutoffDate: unknown) {
 }
 
 export async function checkPairingStart(prisma: PrismaClient, v: Record<string, unknown>): Promise<void> {
-  const problems = [
-    await unitProblem(prisma, 'compoundCode', v.compoundCode, 'compound'),
-    await unitProblem(prisma, 'agencyCode', v.agencyCode, 'agency'),
-    dateProblem(v.year, v.cutoffDate),
-  ].filter((p) => p !== null);
-  if (problems.length) throw new UnprocessableError('start variables do not fit the process', problems);
+  const problem = dateProblem(v.year, v.cutoffDate);
+  if (problem) throw new UnprocessableError('start variables do not fit the process', [problem]);
   const others = await prisma.instance.findMany({
     where: { processKey: 'pairing', status: { in: LIVE }, anchorUnit: v.compoundCode as string },
     select: { workflowId: true, variablesJson: true },
