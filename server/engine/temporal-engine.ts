@@ -4,7 +4,7 @@
 // accepted is done even when the run closes before the caller hears so (accepted-update.ts).
 import { randomUUID } from 'node:crypto';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { encodeToPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
@@ -34,8 +34,12 @@ export interface TemporalEngineOptions {
   queryTimeoutMs?: number;
 }
 
+/**
+ * The service says "no such workflow" two ways: the client's WorkflowNotFoundError, and a plain
+ * gRPC NOT_FOUND from calls the client passes through (fetchHistory, raw WorkflowService calls).
+ */
 function notFound(e: unknown, workflowId: string): never {
-  if (e instanceof WorkflowNotFoundError) throw new InstanceNotFoundError(workflowId);
+  if (e instanceof WorkflowNotFoundError || (e as { code?: unknown } | null)?.code === grpcStatus.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
   throw e;
 }
 
@@ -113,8 +117,6 @@ export class TemporalEngine implements ProcessEngine {
     try {
       history = await this.handle(workflowId).fetchHistory();
     } catch (e) {
-      // fetchHistory passes the service's NOT_FOUND on as a plain gRPC error
-      if ((e as { code?: unknown }).code === grpcStatus.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
       return notFound(e, workflowId);
     }
     const recorded = recordedUpdate(history, updateId);
@@ -149,8 +151,7 @@ export class TemporalEngine implements ProcessEngine {
     try {
       await call();
     } catch (e) {
-      if (isGrpcServiceError(e) && e.code === grpcStatus.NOT_FOUND) throw new InstanceNotFoundError(workflowId);
-      throw e;
+      notFound(e, workflowId);
     }
   }
 
